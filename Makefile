@@ -1,0 +1,38 @@
+# webstack: see README.md. The two commands that matter: `make synth`, `make test`.
+SHELL := bash
+GO    ?= go
+ENV   ?= local
+
+# Node 20 is past end of life; jsii prints a banner on every start. The
+# project supports what the machine has, so the banner is noise here.
+export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION ?= 20
+export CHECKPOINT_DISABLE := 1
+
+# node_modules (the cdktf CLI) ships a stray Go package; keep it out of ./...
+PKGS = $(shell $(GO) list ./... | grep -v /node_modules/)
+
+.PHONY: synth test unit vet snapshots rules deploy destroy clean
+
+## synth: every environments/*.json into cdktf.out/stacks/<name>/cdk.tf.json
+synth:
+	$(GO) run .
+
+## test: formatting, vet, unit + snapshot tests, Terraform validate and the emulator end-to-end tests
+test: vet
+	$(GO) test -count=1 -timeout 60m $(PKGS)
+
+## unit: the fast tests only (no Terraform, no emulator)
+unit: vet
+	$(GO) test -count=1 -short $(PKGS)
+
+vet:
+	@unformatted=$$(gofmt -l $$(find . -name '*.go' -not -path './node_modules/*')); \
+	  if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
+	$(GO) vet $(PKGS)
+
+## snapshots: rewrite __snapshots__/ from the current code; review the diff before committing
+snapshots:
+	$(GO) test -count=1 ./stacks -run '^TestSnapshots$$' -update
+
+clean:
+	rm -rf cdktf.out

@@ -1,0 +1,38 @@
+package naming
+
+// Kind is a resource kind with its AWS name-length limit. Every kind accepts
+// lowercase letters, digits and hyphens, which is all Sanitize produces.
+type Kind struct {
+	Label  string // what the error messages call it
+	MaxLen int    // the AWS limit on the whole name, Prefix included
+	Prefix string // a fixed start the name must have (e.g. "alias/")
+	// Reserved lists starts AWS refuses for this kind (S3 keeps "sthree-"
+	// for itself; an ALB named "internal-…" is taken for an internal one).
+	Reserved []string
+}
+
+// The kinds this project names, with the limits AWS documents for them.
+var (
+	LoadBalancer     = Kind{Label: "load balancer", MaxLen: 32, Reserved: []string{"internal-"}}
+	TargetGroup      = Kind{Label: "target group", MaxLen: 32}
+	IAMRole          = Kind{Label: "IAM role", MaxLen: 64}
+	IAMPolicy        = Kind{Label: "IAM policy", MaxLen: 128}
+	InstanceProfile  = Kind{Label: "instance profile", MaxLen: 128}
+	SecurityGroup    = Kind{Label: "security group", MaxLen: 255}
+	LaunchTemplate   = Kind{Label: "launch template", MaxLen: 128}
+	AutoScalingGroup = Kind{Label: "Auto Scaling group", MaxLen: 255}
+	ScalingPolicy    = Kind{Label: "scaling policy", MaxLen: 255}
+	S3Bucket         = Kind{Label: "S3 bucket", MaxLen: 63, Reserved: []string{"sthree-", "amzn-s3-demo-"}}
+	SNSTopic         = Kind{Label: "SNS topic", MaxLen: 256}
+	KMSAlias         = Kind{Label: "KMS alias", MaxLen: 256, Prefix: "alias/"}
+	LogGroup         = Kind{Label: "log group", MaxLen: 512, Prefix: "/webstack/"}
+	Alarm            = Kind{Label: "CloudWatch alarm", MaxLen: 255}
+	Tag              = Kind{Label: "Name tag", MaxLen: 256}
+)
+
+// Kinds lists every kind above, so configuration validation can prove that a
+// project and environment fit all of them before anything is built.
+func Kinds() []Kind {
+	return []Kind{LoadBalancer, TargetGroup, IAMRole, IAMPolicy, InstanceProfile, SecurityGroup, LaunchTemplate,
+		AutoScalingGroup, ScalingPolicy, S3Bucket, SNSTopic, KMSAlias, LogGroup, Alarm, Tag}
+}

@@ -1,0 +1,177 @@
+// Package network builds the VPC of a web stack: public and private subnets per
+// availability zone, internet and NAT gateways with their routes, a locked-down
+// default security group and VPC flow logs.
+package network
+
+import (
+	"fmt"
+
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/dataawsavailabilityzones"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/defaultsecuritygroup"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/eip"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/internetgateway"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/natgateway"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/route"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/routetable"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/routetableassociation"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/subnet"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/vpc"
+	"github.com/hashicorp/terraform-cdk-go/cdktf"
+
+	"webstack/constructs/naming"
+)
+
+// Network is the VPC and everything routed in it. Its fields are what other
+// constructs need; they are Terraform tokens until apply.
+type Network struct {
+	Construct         constructs.Construct
+	VpcID             *string
+	VpcCidr           *string
+	PublicSubnetIDs   []*string
+	PrivateSubnetIDs  []*string
+	NatGatewayIDs     []*string // empty (not nil) with NatNone
+	AvailabilityZones []*string
+	// Plan is the address plan the subnets were built from.
+	Plan SubnetPlan
+}
+
+// NewNetwork builds the network. It returns an error for props that code (not
+// an environment file) got wrong.
+func NewNetwork(scope constructs.Construct, id string, props *Props) (*Network, error) {
+	p := props.withDefaults()
+	if err := p.validate(); err != nil {
+		return nil, err
+	}
+	cidr, err := ParseVpcCidr(p.CidrBlock)
+	if err != nil {
+		return nil, fmt.Errorf("network: CidrBlock %q: %w", p.CidrBlock, err)
+	}
+	plan, err := PlanSubnets(cidr, p.AzCount)
+	if err != nil {
+		return nil, fmt.Errorf("network: %w", err)
+	}
+
+	c := constructs.NewConstruct(scope, jsii.String(id))
+	n := &Network{Construct: c, Plan: plan, NatGatewayIDs: []*string{}}
+	name := func(component string) *map[string]*string {
+		return &map[string]*string{"Name": jsii.String(p.Namer.MustName(naming.Tag, component))}
+	}
+
+	zones := dataawsavailabilityzones.NewDataAwsAvailabilityZones(c, jsii.String("zones"),
+		&dataawsavailabilityzones.DataAwsAvailabilityZonesConfig{
+			State: jsii.String("available"),
+			Lifecycle: &cdktf.TerraformResourceLifecycle{
+				Postcondition: &[]*cdktf.Postcondition{{
+					Condition: jsii.String(fmt.Sprintf("${length(self.names) >= %d}", p.AzCount)),
+					ErrorMessage: jsii.String(fmt.Sprintf(
+						"az_count is %d but this region has fewer available zones; lower az_count.", p.AzCount)),
+				}},
+			},
+		})
+
+	v := vpc.NewVpc(c, jsii.String("vpc"), &vpc.VpcConfig{
+		CidrBlock:          jsii.String(cidr.String()),
+		EnableDnsSupport:   jsii.Bool(true),
+		EnableDnsHostnames: jsii.Bool(true),
+		Tags:               name("vpc"),
+	})
+	n.VpcID, n.VpcCidr = v.Id(), v.CidrBlock()
+
+	// AWS gives every VPC a default security group that allows all traffic
+	// between its members; adopting it with no rules strips them.
+	defaultsecuritygroup.NewDefaultSecurityGroup(c, jsii.String("default-sg"),
+		&defaultsecuritygroup.DefaultSecurityGroupConfig{VpcId: v.Id(), Tags: name("default-deny-all")})
+
+	igw := internetgateway.NewInternetGateway(c, jsii.String("igw"), &internetgateway.InternetGatewayConfig{
+		VpcId: v.Id(), Tags: name("igw"),
+	})
+
+	publicRT := routetable.NewRouteTable(c, jsii.String("public-rt"), &routetable.RouteTableConfig{
+		VpcId: v.Id(), Tags: name("public"),
+	})
+	route.NewRoute(c, jsii.String("public-default-route"), &route.RouteConfig{
+		RouteTableId:         publicRT.Id(),
+		DestinationCidrBlock: jsii.String("0.0.0.0/0"),
+		GatewayId:            igw.Id(),
+	})
+
+	var publicSubnets, privateSubnets []subnet.Subnet
+	for i := 0; i < p.AzCount; i++ {
+		az := cdktf.Token_AsString(cdktf.Fn_Element(zones.Names(), jsii.Number(float64(i))), nil)
+		n.AvailabilityZones = append(n.AvailabilityZones, az)
+		for _, tier := range []struct {
+			name   string
+			cidr   string
+			subnet *[]subnet.Subnet
+		}{
+			{"public", plan.Public[i].String(), &publicSubnets},
+			{"private", plan.Private[i].String(), &privateSubnets},
+		} {
+			tags := name(fmt.Sprintf("%s-%d", tier.name, i))
+			(*tags)["Tier"] = jsii.String(tier.name)
+			s := subnet.NewSubnet(c, jsii.String(fmt.Sprintf("%s-subnet-%d", tier.name, i)), &subnet.SubnetConfig{
+				VpcId:            v.Id(),
+				CidrBlock:        jsii.String(tier.cidr),
+				AvailabilityZone: az,
+				// Nothing here needs a public IP at launch: the ALB and the NAT
+				// gateways get theirs explicitly, instances never get one.
+				MapPublicIpOnLaunch: jsii.Bool(false),
+				Tags:                tags,
+			})
+			*tier.subnet = append(*tier.subnet, s)
+		}
+		routetableassociation.NewRouteTableAssociation(c, jsii.String(fmt.Sprintf("public-rta-%d", i)),
+			&routetableassociation.RouteTableAssociationConfig{SubnetId: publicSubnets[i].Id(), RouteTableId: publicRT.Id()})
+		n.PublicSubnetIDs = append(n.PublicSubnetIDs, publicSubnets[i].Id())
+		n.PrivateSubnetIDs = append(n.PrivateSubnetIDs, privateSubnets[i].Id())
+	}
+
+	// NAT gateways live in public subnets: none, one in AZ 0, or one per AZ.
+	natCount := map[NatMode]int{NatNone: 0, NatSingle: 1, NatPerAZ: p.AzCount}[p.NatGateways]
+	for i := 0; i < natCount; i++ {
+		ip := eip.NewEip(c, jsii.String(fmt.Sprintf("nat-eip-%d", i)), &eip.EipConfig{
+			Domain: jsii.String("vpc"), Tags: name(fmt.Sprintf("nat-%d", i)),
+		})
+		gw := natgateway.NewNatGateway(c, jsii.String(fmt.Sprintf("nat-%d", i)), &natgateway.NatGatewayConfig{
+			AllocationId: ip.AllocationId(),
+			SubnetId:     publicSubnets[i].Id(),
+			Tags:         name(fmt.Sprintf("nat-%d", i)),
+			DependsOn:    &[]cdktf.ITerraformDependable{igw},
+		})
+		n.NatGatewayIDs = append(n.NatGatewayIDs, gw.Id())
+	}
+
+	// Private route tables: one per AZ when each AZ has its own NAT gateway
+	// (so an AZ outage stays in that AZ), else one shared by all.
+	tables := 1
+	if p.NatGateways == NatPerAZ {
+		tables = p.AzCount
+	}
+	var privateRTs []routetable.RouteTable
+	for i := 0; i < tables; i++ {
+		component := "private"
+		if tables > 1 {
+			component = fmt.Sprintf("private-%d", i)
+		}
+		rt := routetable.NewRouteTable(c, jsii.String(fmt.Sprintf("private-rt-%d", i)), &routetable.RouteTableConfig{
+			VpcId: v.Id(), Tags: name(component),
+		})
+		privateRTs = append(privateRTs, rt)
+		if natCount > 0 {
+			route.NewRoute(c, jsii.String(fmt.Sprintf("private-default-route-%d", i)), &route.RouteConfig{
+				RouteTableId:         rt.Id(),
+				DestinationCidrBlock: jsii.String("0.0.0.0/0"),
+				NatGatewayId:         n.NatGatewayIDs[i%natCount],
+			})
+		}
+	}
+	for i, s := range privateSubnets {
+		routetableassociation.NewRouteTableAssociation(c, jsii.String(fmt.Sprintf("private-rta-%d", i)),
+			&routetableassociation.RouteTableAssociationConfig{SubnetId: s.Id(), RouteTableId: privateRTs[i%tables].Id()})
+	}
+
+	newFlowLogs(c, p, v)
+	return n, nil
+}

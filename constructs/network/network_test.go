@@ -1,0 +1,214 @@
+package network
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/aws/jsii-runtime-go"
+	"github.com/hashicorp/terraform-cdk-go/cdktf"
+
+	"webstack/constructs/naming"
+	"webstack/internal/synthtest"
+	"webstack/policy"
+)
+
+func TestMain(m *testing.M) { synthtest.Main(m) }
+
+func build(t *testing.T, p Props) (*policy.Stack, *Network) {
+	t.Helper()
+	var net *Network
+	s := synthtest.Stack(t, func(stack cdktf.TerraformStack) {
+		n, _ := naming.New("shop", "dev", "abc123", 6)
+		p.Namer, p.AccountID, p.Region = n, jsii.String("123456789012"), "eu-west-1"
+		var err error
+		if net, err = NewNetwork(stack, "network", &p); err != nil {
+			t.Fatal(err)
+		}
+	})
+	return s, net
+}
+
+func TestNatModes(t *testing.T) {
+	for _, tc := range []struct {
+		mode                          NatMode
+		azs, nats, privateRTs, routes int
+	}{
+		{NatNone, 3, 0, 1, 1},   // only the public default route
+		{NatSingle, 3, 1, 1, 2}, // one shared private table
+		{NatPerAZ, 3, 3, 3, 4},  // a private table and route per AZ
+	} {
+		t.Run(string(tc.mode), func(t *testing.T) {
+			s, net := build(t, Props{AzCount: tc.azs, NatGateways: tc.mode})
+			count := func(typ string) int { return len(s.OfType(typ)) }
+			if got := count("aws_nat_gateway"); got != tc.nats {
+				t.Errorf("NAT gateways: %d, want %d", got, tc.nats)
+			}
+			if got := count("aws_eip"); got != tc.nats {
+				t.Errorf("EIPs: %d, want %d", got, tc.nats)
+			}
+			if got := count("aws_route_table"); got != tc.privateRTs+1 {
+				t.Errorf("route tables: %d, want %d private + 1 public", got, tc.privateRTs)
+			}
+			if got := count("aws_route"); got != tc.routes {
+				t.Errorf("routes: %d, want %d", got, tc.routes)
+			}
+			if len(net.NatGatewayIDs) != tc.nats || net.NatGatewayIDs == nil {
+				t.Errorf("NatGatewayIDs: %d entries (nil: %v), want %d", len(net.NatGatewayIDs), net.NatGatewayIDs == nil, tc.nats)
+			}
+			// NAT gateways sit in public subnets, AZ by AZ.
+			for i, gw := range s.OfType("aws_nat_gateway") {
+				sub, _ := s.Resolve(gw.Attrs.Str("subnet_id"))
+				if sub.Attrs.Str("tags.Tier") != "public" {
+					t.Errorf("NAT gateway %d is in %s, not a public subnet", i, sub.Path)
+				}
+			}
+			// Every private subnet is associated with a private table; with
+			// per-AZ NAT each with its own.
+			seen := map[string]bool{}
+			for i := 0; i < tc.azs; i++ {
+				rta, ok := s.ByPath(fmt.Sprintf("network/private-rta-%d", i))
+				if !ok {
+					t.Fatalf("no association for private subnet %d", i)
+				}
+				seen[rta.Attrs.Str("route_table_id")] = true
+			}
+			if len(seen) != tc.privateRTs {
+				t.Errorf("private subnets use %d route tables, want %d", len(seen), tc.privateRTs)
+			}
+			for _, r := range s.OfType("aws_route") {
+				if strings.HasPrefix(r.Path, "network/private") && r.Attrs.Str("nat_gateway_id") == "" {
+					t.Errorf("%s: private default route not through a NAT gateway", r.Path)
+				}
+			}
+		})
+	}
+}
+
+func TestSubnetsPerAZ(t *testing.T) {
+	s, net := build(t, Props{AzCount: 6, CidrBlock: "10.42.0.0/16"})
+	for i := 0; i < 6; i++ {
+		for _, tier := range []string{"public", "private"} {
+			sub, ok := s.ByPath(fmt.Sprintf("network/%s-subnet-%d", tier, i))
+			if !ok {
+				t.Fatalf("no %s subnet %d", tier, i)
+			}
+			want := net.Plan.Public[i].String()
+			if tier == "private" {
+				want = net.Plan.Private[i].String()
+			}
+			if got := sub.Attrs.Str("cidr_block"); got != want {
+				t.Errorf("%s subnet %d: cidr %s, want %s", tier, i, got, want)
+			}
+			if az := sub.Attrs.Str("availability_zone"); !strings.HasSuffix(az, fmt.Sprintf(".names, %d)}", i)) {
+				t.Errorf("%s subnet %d: AZ %q is not the data source's zone %d", tier, i, az, i)
+			}
+			if v, set := sub.Attrs.Bool("map_public_ip_on_launch"); !set || v {
+				t.Errorf("%s subnet %d maps public IPs on launch", tier, i)
+			}
+		}
+	}
+	if len(net.PublicSubnetIDs) != 6 || len(net.PrivateSubnetIDs) != 6 || len(net.AvailabilityZones) != 6 {
+		t.Errorf("exposed ids: %d public, %d private, %d AZs", len(net.PublicSubnetIDs), len(net.PrivateSubnetIDs), len(net.AvailabilityZones))
+	}
+	zones, _ := s.ByPath("network/zones")
+	if cond := zones.Attrs.Str("lifecycle.postcondition.condition"); cond != "${length(self.names) >= 6}" {
+		t.Errorf("AZ postcondition: %q", cond)
+	}
+}
+
+func TestVpcAndDefaultSecurityGroup(t *testing.T) {
+	s, _ := build(t, Props{})
+	v, _ := s.ByPath("network/vpc")
+	for _, attr := range []string{"enable_dns_support", "enable_dns_hostnames"} {
+		if on, _ := v.Attrs.Bool(attr); !on {
+			t.Errorf("VPC %s is off", attr)
+		}
+	}
+	if got := v.Attrs.Str("cidr_block"); got != DefaultCidr {
+		t.Errorf("default CIDR: %s", got)
+	}
+	if got := v.Attrs.Str("tags.Name"); got != "shop-dev-vpc-abc123" {
+		t.Errorf("VPC Name tag: %q", got)
+	}
+	sg, ok := s.ByPath("network/default-sg")
+	if !ok {
+		t.Fatal("the default security group is not managed")
+	}
+	if sg.Attrs.Get("ingress") != nil || sg.Attrs.Get("egress") != nil {
+		t.Errorf("the default security group has rules: %v", sg.Attrs)
+	}
+	if len(s.OfType("aws_nat_gateway")) != 1 || len(s.OfType("aws_subnet")) != 4 {
+		t.Error("zero props must mean 2 AZs and a single NAT gateway")
+	}
+}
+
+func TestFlowLogsWriteOnlyToTheirGroup(t *testing.T) {
+	s, _ := build(t, Props{FlowLogRetentionDays: 90, FlowLogTrafficType: "REJECT", FlowLogKmsKeyArn: jsii.String("arn:aws:kms:eu-west-1:123456789012:key/x")})
+	group, _ := s.ByPath("network/flow-log-group")
+	if days, _ := group.Attrs.Num("retention_in_days"); days != 90 {
+		t.Errorf("retention %v", days)
+	}
+	if group.Attrs.Str("kms_key_id") == "" {
+		t.Error("the log group is not encrypted with the given key")
+	}
+	fl, _ := s.ByPath("network/flow-log")
+	vpc, _ := s.ByPath("network/vpc")
+	if fl.Attrs.Str("vpc_id") != vpc.Ref("id") || fl.Attrs.Str("traffic_type") != "REJECT" ||
+		fl.Attrs.Str("log_destination") != group.Ref("arn") {
+		t.Errorf("flow log wiring: %v", fl.Attrs)
+	}
+
+	role, _ := s.ByPath("network/flow-log-role")
+	var trust struct {
+		Statement []struct {
+			Principal map[string]string
+			Condition map[string]map[string]string
+		}
+	}
+	if err := json.Unmarshal([]byte(role.Attrs.Str("assume_role_policy")), &trust); err != nil {
+		t.Fatal(err)
+	}
+	st := trust.Statement[0]
+	if st.Principal["Service"] != "vpc-flow-logs.amazonaws.com" ||
+		st.Condition["StringEquals"]["aws:SourceAccount"] != "123456789012" ||
+		st.Condition["ArnLike"]["aws:SourceArn"] != "arn:aws:ec2:eu-west-1:123456789012:vpc-flow-log/*" {
+		t.Errorf("trust policy not scoped: %+v", st)
+	}
+
+	pol, _ := s.ByPath("network/flow-log-policy")
+	var doc struct {
+		Statement []struct{ Action, Resource []string }
+	}
+	if err := json.Unmarshal([]byte(pol.Attrs.Str("policy")), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Statement) != 1 || len(doc.Statement[0].Resource) != 1 || doc.Statement[0].Resource[0] != group.Ref("arn")+":*" {
+		t.Errorf("role policy reaches beyond the flow-log group: %+v", doc)
+	}
+	for _, a := range doc.Statement[0].Action {
+		if strings.Contains(a, "*") || !strings.HasPrefix(a, "logs:") {
+			t.Errorf("unexpected action %q", a)
+		}
+	}
+}
+
+func TestPropsMisuse(t *testing.T) {
+	for name, p := range map[string]Props{
+		"no namer":    {AccountID: jsii.String("1"), Region: "us-east-1"},
+		"no account":  {Region: "us-east-1"},
+		"bad nat":     {AccountID: jsii.String("1"), Region: "us-east-1", NatGateways: "many"},
+		"bad cidr":    {AccountID: jsii.String("1"), Region: "us-east-1", CidrBlock: "10.0.0.0/30"},
+		"too many az": {AccountID: jsii.String("1"), Region: "us-east-1", AzCount: 7},
+	} {
+		if name != "no namer" {
+			p.Namer, _ = naming.New("a", "b", "c", 1)
+		}
+		synthtest.Stack(t, func(stack cdktf.TerraformStack) {
+			if _, err := NewNetwork(stack, "n", &p); err == nil {
+				t.Errorf("%s: accepted", name)
+			}
+		})
+	}
+}

@@ -1,0 +1,69 @@
+// Package synthtest synthesizes constructs in tests and hands back the result
+// as a policy.Stack, so tests assert on the same JSON users deploy.
+package synthtest
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/aws/jsii-runtime-go"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/provider"
+	randomprovider "github.com/cdktf/cdktf-provider-random-go/random/v11/provider"
+	"github.com/hashicorp/terraform-cdk-go/cdktf"
+
+	"webstack/internal/jsiirt"
+	"webstack/policy"
+)
+
+// Main runs a package's tests and then stops the jsii runtime. Use it as
+//
+//	func TestMain(m *testing.M) { synthtest.Main(m) }
+func Main(m *testing.M) {
+	code := m.Run()
+	jsiirt.Close()
+	os.Exit(code)
+}
+
+// Stack builds a stack named "test" with build, synthesizes it the way
+// `cdktf synth` does (construct paths included) and parses the result.
+func Stack(t testing.TB, build func(stack cdktf.TerraformStack)) *policy.Stack {
+	t.Helper()
+	out := t.TempDir()
+	app := cdktf.NewApp(&cdktf.AppConfig{Outdir: jsii.String(out)})
+	stack := cdktf.NewTerraformStack(app, jsii.String("test"))
+	provider.NewAwsProvider(stack, jsii.String("aws"), &provider.AwsProviderConfig{Region: jsii.String("us-east-1")})
+	randomprovider.NewRandomProvider(stack, jsii.String("random"), &randomprovider.RandomProviderConfig{})
+	build(stack)
+	app.Synth()
+	data, err := os.ReadFile(filepath.Join(out, "stacks", "test", "cdk.tf.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := policy.ParseStack(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// Canonical re-encodes synthesized JSON with sorted keys and two-space
+// indentation, so a golden file depends on content only.
+func Canonical(data []byte) ([]byte, error) {
+	var v any
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	if err := dec.Decode(&v); err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}

@@ -1,0 +1,53 @@
+// Command webstack is the cdktf app: it reads every environment file, builds
+// one stack per file and synthesizes them into cdktf.out/stacks/<name>/.
+//
+//	environments/*.json ──► stacks (load, default, validate) ──► constructs ──► cdk.tf.json
+//
+// Environment variables:
+//
+//	WEBSTACK_ENV_DIR  directory of environment files (default: environments)
+//	CDKTF_OUTDIR      output directory, set by the cdktf CLI (default: cdktf.out)
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+
+	"webstack/internal/jsiirt"
+	"webstack/stacks"
+)
+
+func main() {
+	os.Exit(run())
+}
+
+func run() int {
+	_, err := stacks.Synth(stacks.SynthOptions{
+		EnvDir: getenv("WEBSTACK_ENV_DIR", "environments"),
+		Outdir: getenv("CDKTF_OUTDIR", "cdktf.out"),
+	})
+	// Stop the jsii runtime (a node process and a temp dir) before reporting;
+	// it is started only if a stack got built.
+	defer jsiirt.Close()
+	if err == nil {
+		return 0
+	}
+	var problems stacks.Problems
+	if errors.As(err, &problems) {
+		fmt.Fprintf(os.Stderr, "webstack: %d problem(s) in the environment files; no stack was written:\n", len(problems))
+		for _, p := range problems {
+			fmt.Fprintln(os.Stderr, "  "+p.Error())
+		}
+		return 1
+	}
+	fmt.Fprintln(os.Stderr, "webstack: synth failed; no stack was written:", err)
+	return 1
+}
+
+func getenv(key, fallback string) string {
+	if v := os.Getenv(key); v != "" {
+		return v
+	}
+	return fallback
+}

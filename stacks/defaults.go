@@ -1,0 +1,33 @@
+package stacks
+
+import "webstack/constructs/network"
+
+// Fixed values of the stack, documented in the README.
+const (
+	// SuffixLength is the length of the random suffix every name ends with:
+	// 36^6 ≈ 2·10⁹ values, short enough to leave room in 32-character names.
+	SuffixLength = 6
+	// ManagedBy is the value of the ManagedBy tag.
+	ManagedBy = "webstack"
+)
+
+// Defaults returns the configuration of an empty environment file named name:
+// the one place where the default of every key is set.
+func Defaults(name string) Config {
+	return Config{
+		Project:     "webstack",
+		Environment: name,
+		Region:      "us-east-1",
+		Owner:       "unassigned",
+		CostCenter:  "unassigned",
+		Tags:        map[string]string{},
+		VpcCidr:     network.DefaultCidr,
+		AzCount:     network.DefaultAzCount,
+		NatGateways: network.DefaultNatMode,
+		FlowLogs: FlowLogs{
+			RetentionDays: network.DefaultFlowLogRetention,
+			TrafficType:   network.DefaultFlowLogTraffic,
+		},
+		Backend: Backend{Type: "local", Path: "terraform.tfstate"},
+	}
+}

@@ -1,0 +1,68 @@
+package stacks
+
+import (
+	"fmt"
+
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/dataawscalleridentity"
+	"github.com/cdktf/cdktf-provider-random-go/random/v11/stringresource"
+	"github.com/hashicorp/terraform-cdk-go/cdktf"
+
+	"webstack/constructs/naming"
+	"webstack/constructs/network"
+	"webstack/constructs/regions"
+)
+
+// Stack is the web stack of one environment.
+type Stack struct {
+	// Stack is the cdktf stack (a jsii object: kept as a field, since jsii
+	// cannot pass a Go struct that embeds one as a scope).
+	Stack   cdktf.TerraformStack
+	Suffix  *string // the random suffix every name ends with (a token)
+	Network *network.Network
+}
+
+// NewStack composes the constructs of env into a stack whose id is env.ID.
+// env must come from LoadDir or Parse, which validate it.
+func NewStack(scope constructs.Construct, env Environment) (*Stack, error) {
+	c := env.Config
+	region, _ := regions.Lookup(c.Region)
+	stack := cdktf.NewTerraformStack(scope, jsii.String(env.ID))
+	newProviders(stack, c)
+	newBackend(stack, c.Backend)
+
+	// One suffix per stack, fixed at the first apply (no keepers): what lets
+	// any number of copies share an account.
+	suffix := stringresource.NewStringResource(stack, jsii.String("suffix"), &stringresource.StringResourceConfig{
+		Length:  jsii.Number(SuffixLength),
+		Lower:   jsii.Bool(true),
+		Upper:   jsii.Bool(false),
+		Numeric: jsii.Bool(true),
+		Special: jsii.Bool(false),
+	})
+	namer, err := naming.New(c.Project, c.Environment, *suffix.Result(), SuffixLength)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", env.File, err)
+	}
+	account := dataawscalleridentity.NewDataAwsCallerIdentity(stack, jsii.String("account"), nil)
+
+	net, err := network.NewNetwork(stack, "network", &network.Props{
+		Namer:                namer,
+		CidrBlock:            c.VpcCidr,
+		AzCount:              c.AzCount,
+		NatGateways:          c.NatGateways,
+		FlowLogRetentionDays: c.FlowLogs.RetentionDays,
+		FlowLogTrafficType:   c.FlowLogs.TrafficType,
+		Partition:            region.Partition(),
+		AccountID:            account.AccountId(),
+		Region:               region.Name,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", env.File, err)
+	}
+
+	s := &Stack{Stack: stack, Suffix: suffix.Result(), Network: net}
+	s.outputs()
+	return s, nil
+}

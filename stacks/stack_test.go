@@ -1,0 +1,143 @@
+package stacks
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+
+	"webstack/policy"
+)
+
+// nameLimits are AWS's limits on the name argument of each resource type.
+var nameLimits = map[string]struct {
+	attr  string
+	limit int
+}{
+	"aws_lb":                      {"name", 32},
+	"aws_lb_target_group":         {"name", 32},
+	"aws_iam_role":                {"name", 64},
+	"aws_iam_role_policy":         {"name", 128},
+	"aws_iam_instance_profile":    {"name", 128},
+	"aws_security_group":          {"name", 255},
+	"aws_launch_template":         {"name", 128},
+	"aws_autoscaling_group":       {"name", 255},
+	"aws_autoscaling_policy":      {"name", 255},
+	"aws_s3_bucket":               {"bucket", 63},
+	"aws_sns_topic":               {"name", 256},
+	"aws_kms_alias":               {"name", 256},
+	"aws_cloudwatch_log_group":    {"name", 512},
+	"aws_cloudwatch_metric_alarm": {"alarm_name", 255},
+}
+
+var suffixRef = regexp.MustCompile(`\$\{random_string\.[a-z0-9_-]+\.result\}`)
+
+// resolveSuffix stands a suffix of the length it will have in for its token.
+func resolveSuffix(s string) string {
+	return suffixRef.ReplaceAllString(s, strings.Repeat("x", SuffixLength))
+}
+
+func TestEveryNameCarriesTheSuffixAndFits(t *testing.T) {
+	for id, s := range synthAll(t).stacks {
+		for _, r := range s.Resources {
+			if r.Data {
+				continue
+			}
+			if rule, ok := nameLimits[r.Type]; ok {
+				name := r.Attrs.Str(rule.attr)
+				if !suffixRef.MatchString(name) {
+					t.Errorf("%s: %s %s %q has no random suffix", id, r.Path, rule.attr, name)
+				}
+				if n := len(resolveSuffix(name)); n > rule.limit {
+					t.Errorf("%s: %s %s %q is %d characters, AWS allows %d", id, r.Path, rule.attr, name, n, rule.limit)
+				}
+			}
+			if tag := r.Attrs.Str("tags.Name"); tag != "" && !suffixRef.MatchString(tag) {
+				t.Errorf("%s: %s Name tag %q has no random suffix", id, r.Path, tag)
+			}
+		}
+	}
+}
+
+func TestProvidersAndBackend(t *testing.T) {
+	s := synthAll(t).stacks["dev"]
+	tags := s.DefaultTags()
+	for k, want := range map[string]string{"Project": "webstack", "Environment": "dev", "ManagedBy": "webstack",
+		"Owner": "platform-team", "CostCenter": "engineering", "Purpose": "development"} {
+		if tags[k] != want {
+			t.Errorf("default tag %s = %q, want %q", k, tags[k], want)
+		}
+	}
+	if got := s.Providers["aws"][0].Str("region"); got != "us-east-1" {
+		t.Errorf("region %q", got)
+	}
+	if len(s.Providers["random"]) != 1 {
+		t.Error("no random provider")
+	}
+	tf := s.Terraform
+	for _, tc := range []struct{ path, want string }{
+		{"required_providers.aws.source", "hashicorp/aws"},
+		{"required_providers.random.source", "hashicorp/random"},
+		{"backend.local.path", "terraform.tfstate"},
+		{"required_version", ">= 1.10.0"},
+	} {
+		if got := tf.Str(tc.path); got != tc.want {
+			t.Errorf("terraform.%s = %q, want %q", tc.path, got, tc.want)
+		}
+	}
+	// 5.100.0 (installed here) and later 5.x must satisfy the constraint; 6.x must not.
+	if c := tf.Str("required_providers.aws.version"); c != ">= 5.99.1, < 6.0.0" {
+		t.Errorf("aws constraint %q", c)
+	}
+}
+
+func TestOneStableSuffixPerStack(t *testing.T) {
+	s := synthAll(t).stacks["prod"]
+	strs := s.OfType("random_string")
+	var suffix *policy.Resource
+	for i, r := range strs {
+		if r.Path == "suffix" {
+			suffix = &strs[i]
+		}
+	}
+	if suffix == nil {
+		t.Fatal("no suffix random_string")
+	}
+	a := suffix.Attrs
+	if n, _ := a.Num("length"); int(n) != SuffixLength {
+		t.Errorf("length %v", n)
+	}
+	for attr, want := range map[string]bool{"lower": true, "numeric": true, "upper": false, "special": false} {
+		if got, set := a.Bool(attr); !set || got != want {
+			t.Errorf("%s = %v (set %v), want %v", attr, got, set, want)
+		}
+	}
+	if a.Get("keepers") != nil {
+		t.Error("the stack suffix must not have keepers: it must never change once applied")
+	}
+}
+
+func TestOutputs(t *testing.T) {
+	s := synthAll(t).stacks["dev"]
+	for _, name := range []string{"vpc_id", "vpc_cidr", "public_subnet_ids", "private_subnet_ids", "nat_gateway_ids", "name_suffix"} {
+		if _, ok := s.Outputs[name]; !ok {
+			t.Errorf("no output %q", name)
+		}
+	}
+	if got := len(s.Outputs["public_subnet_ids"].List("value")); got != 2 {
+		t.Errorf("dev exposes %d public subnets, want 2", got)
+	}
+	none := synthAll(t).stacks["nat-none"]
+	if v := none.Outputs["nat_gateway_ids"].List("value"); len(v) != 0 {
+		t.Errorf("nat none: nat_gateway_ids %v", v)
+	}
+}
+
+func TestLongProjectNamesAreShortenedNotBroken(t *testing.T) {
+	s := synthAll(t).stacks["long-names"]
+	for _, r := range s.OfType("aws_iam_role") {
+		name := resolveSuffix(r.Attrs.Str("name"))
+		if len(name) > 64 || !strings.HasPrefix(name, "a-forty") {
+			t.Errorf("%s: %q", r.Path, name)
+		}
+	}
+}

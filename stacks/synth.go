@@ -1,0 +1,107 @@
+package stacks
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+
+	"github.com/aws/jsii-runtime-go"
+	"github.com/hashicorp/terraform-cdk-go/cdktf"
+)
+
+// SynthOptions says what to synthesize and where.
+type SynthOptions struct {
+	EnvDir string    // directory of environment files
+	Files  []string  // environment files to use instead of EnvDir's
+	Outdir string    // cdktf output directory (cdktf.out)
+	Only   []string  // stack ids to synthesize; all when empty
+	Log    io.Writer // where notes (suppressions, …) go; os.Stderr when nil
+}
+
+// Synth loads and validates every environment file, builds one stack per
+// file, synthesizes them in a staging directory and only then publishes them
+// under Outdir/stacks/<id>/. Any problem leaves Outdir untouched. The stacks
+// published are returned in order.
+func Synth(opts SynthOptions) ([]Environment, error) {
+	if opts.Log == nil {
+		opts.Log = os.Stderr
+	}
+	var envs []Environment
+	var err error
+	if len(opts.Files) > 0 {
+		envs, err = LoadFiles(opts.Files...)
+	} else {
+		envs, err = LoadDir(opts.EnvDir)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if len(opts.Only) > 0 {
+		var picked []Environment
+		for _, id := range opts.Only {
+			i := slices.IndexFunc(envs, func(e Environment) bool { return e.ID == id })
+			if i < 0 {
+				return nil, fmt.Errorf("no environment %q in %s", id, opts.EnvDir)
+			}
+			picked = append(picked, envs[i])
+		}
+		envs = picked
+	}
+
+	if err := os.MkdirAll(opts.Outdir, 0o755); err != nil {
+		return nil, err
+	}
+	stage, err := os.MkdirTemp(opts.Outdir, ".staging-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(stage)
+
+	app := cdktf.NewApp(&cdktf.AppConfig{Outdir: jsii.String(stage)})
+	for _, env := range envs {
+		if _, err := NewStack(app, env); err != nil {
+			return nil, err
+		}
+	}
+	app.Synth()
+
+	if err := publish(stage, opts.Outdir, envs, len(opts.Only) == 0); err != nil {
+		return nil, err
+	}
+	return envs, nil
+}
+
+// publish moves each stack's synthesized files from stage into outdir,
+// leaving anything else in the stack directory (state, .terraform) alone.
+func publish(stage, outdir string, envs []Environment, manifest bool) error {
+	for _, env := range envs {
+		from := filepath.Join(stage, "stacks", env.ID)
+		to := filepath.Join(outdir, "stacks", env.ID)
+		if err := os.MkdirAll(to, 0o755); err != nil {
+			return err
+		}
+		entries, err := os.ReadDir(from)
+		if err != nil {
+			return err
+		}
+		for _, e := range entries {
+			if e.IsDir() {
+				continue // cdktf writes assets only for stacks that have some; these have none
+			}
+			if err := os.Rename(filepath.Join(from, e.Name()), filepath.Join(to, e.Name())); err != nil {
+				return err
+			}
+		}
+	}
+	if !manifest {
+		return nil
+	}
+	err := os.Rename(filepath.Join(stage, "manifest.json"), filepath.Join(outdir, "manifest.json"))
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	return err
+}
