@@ -3,6 +3,7 @@
 package stacks
 
 import (
+	"webstack/constructs/https"
 	"webstack/constructs/network"
 )
 
@@ -33,8 +34,77 @@ type Config struct {
 	// FlowLogs configures the VPC flow logs (always on).
 	FlowLogs FlowLogs `json:"flow_logs"`
 
+	// AppPort is the port the web instances serve on. Default: 80.
+	AppPort int `json:"app_port"`
+	// AllowedCidrs may reach the load balancer (80, and 443 with HTTPS).
+	// Default: ["0.0.0.0/0"].
+	AllowedCidrs []string `json:"allowed_cidrs"`
+	// InstanceType of the web instances. Default: "t3.micro".
+	InstanceType string `json:"instance_type"`
+	// AmiID overrides the image. Default: "" — the latest Amazon Linux 2023
+	// from AWS's public SSM parameter, for the instance type's architecture.
+	AmiID string `json:"ami_id"`
+	// KeyName is an existing EC2 key pair. Default: "" (none; use SSM Session Manager).
+	KeyName string `json:"key_name"`
+	// SSHCidrs may reach port 22; needs key_name; never 0.0.0.0/0. Default: [].
+	SSHCidrs []string `json:"ssh_cidrs"`
+	// RootVolumeSize is the encrypted gp3 root volume in GiB. Default: 8.
+	RootVolumeSize int `json:"root_volume_size"`
+	// MinSize, MaxSize and DesiredCapacity size the Auto Scaling group.
+	// Default: 2, 4 and min_size. desired_capacity applies at creation only.
+	MinSize         int  `json:"min_size"`
+	MaxSize         int  `json:"max_size"`
+	DesiredCapacity *int `json:"desired_capacity"`
+	// CPUTargetPercent is the average CPU the scaling policy keeps. Default: 50.
+	CPUTargetPercent int `json:"cpu_target_percent"`
+	// HealthCheck is the target group's health check.
+	HealthCheck HealthCheck `json:"health_check"`
+	// DeregistrationDelay is how long a leaving target drains, in seconds. Default: 30.
+	DeregistrationDelay int `json:"deregistration_delay"`
+	// AlbIdleTimeout is the load balancer's idle timeout in seconds. Default: 60.
+	AlbIdleTimeout int `json:"alb_idle_timeout"`
+	// AlbDeletionProtection stops the load balancer from being destroyed.
+	// Default: false (true in the shipped prod).
+	AlbDeletionProtection bool `json:"alb_deletion_protection"`
+	// HTTPS is the HTTPS toggle. Default: off.
+	HTTPS HTTPS `json:"https"`
+
 	// Backend says where Terraform keeps this stack's state.
 	Backend Backend `json:"backend"`
+}
+
+// HealthCheck configures the target group's health check.
+type HealthCheck struct {
+	// Path requested by the load balancer. Default: "/health".
+	Path string `json:"path"`
+	// Matcher is the healthy HTTP codes, e.g. "200" or "200-299". Default: "200".
+	Matcher string `json:"matcher"`
+	// HealthyThreshold and UnhealthyThreshold: consecutive results to change
+	// state, 2 to 10. Default: 3 each.
+	HealthyThreshold   int `json:"healthy_threshold"`
+	UnhealthyThreshold int `json:"unhealthy_threshold"`
+	// Interval between checks, 5 to 300 seconds. Default: 15.
+	Interval int `json:"interval"`
+	// Timeout of a check, 2 to 120 seconds and less than interval. Default: 5.
+	Timeout int `json:"timeout"`
+	// GracePeriod before a new instance's health counts, seconds. Default: 300.
+	GracePeriod int `json:"grace_period"`
+}
+
+// HTTPS is the HTTPS toggle.
+type HTTPS struct {
+	// Mode is off (HTTP only), acm (a certificate for domain, validated in
+	// hosted_zone_id) or certificate (an existing certificate_arn). Default: "off".
+	Mode https.Mode `json:"mode"`
+	// Domain users reach, e.g. shop.example.org (acm; optional with certificate).
+	Domain string `json:"domain"`
+	// HostedZoneID of the Route 53 zone that owns domain (acm; optional with
+	// certificate, where it adds the alias record).
+	HostedZoneID string `json:"hosted_zone_id"`
+	// CertificateArn of an ACM certificate in the stack's region (certificate).
+	CertificateArn string `json:"certificate_arn"`
+	// SSLPolicy of the HTTPS listener. Default: "ELBSecurityPolicy-TLS13-1-2-2021-06".
+	SSLPolicy string `json:"ssl_policy"`
 }
 
 // FlowLogs configures VPC flow logs.

@@ -1,6 +1,10 @@
 package stacks
 
-import "webstack/constructs/network"
+import (
+	"webstack/constructs/https"
+	"webstack/constructs/network"
+	"webstack/constructs/webtier"
+)
 
 // Fixed values of the stack, documented in the README.
 const (
@@ -28,6 +32,26 @@ func Defaults(name string) Config {
 			RetentionDays: network.DefaultFlowLogRetention,
 			TrafficType:   network.DefaultFlowLogTraffic,
 		},
-		Backend: Backend{Type: "local", Path: "terraform.tfstate"},
+		AppPort:          webtier.DefaultAppPort,
+		AllowedCidrs:     []string{webtier.DefaultAllowedCidr},
+		InstanceType:     webtier.DefaultInstanceType,
+		SSHCidrs:         []string{},
+		RootVolumeSize:   webtier.DefaultRootVolumeSize,
+		MinSize:          webtier.DefaultMinSize,
+		MaxSize:          webtier.DefaultMaxSize,
+		CPUTargetPercent: webtier.DefaultCPUTargetPercent,
+		HealthCheck: HealthCheck{
+			Path:               webtier.DefaultHealthCheckPath,
+			Matcher:            webtier.DefaultHealthCheckMatcher,
+			HealthyThreshold:   webtier.DefaultHealthyThreshold,
+			UnhealthyThreshold: webtier.DefaultUnhealthyThreshold,
+			Interval:           webtier.DefaultHealthCheckInterval,
+			Timeout:            webtier.DefaultHealthCheckTimeout,
+			GracePeriod:        webtier.DefaultGracePeriod,
+		},
+		DeregistrationDelay: webtier.DefaultDeregistrationDelay,
+		AlbIdleTimeout:      webtier.DefaultIdleTimeout,
+		HTTPS:               HTTPS{Mode: https.Off, SSLPolicy: https.DefaultSSLPolicy},
+		Backend:             Backend{Type: "local", Path: "terraform.tfstate"},
 	}
 }

@@ -53,11 +53,49 @@ var badFiles = []struct {
 	{"owner-empty", `{"owner": ""}`, []string{`owner "": must not be empty`}},
 	{"backend-type", `{"backend": {"type": "gcs"}}`, []string{`backend.type "gcs"`}},
 	{"backend-abs-path", `{"backend": {"path": "/var/state.tfstate"}}`, []string{`backend.path "/var/state.tfstate": must be a relative path`}},
+
+	// web tier
+	{"app-port", `{"app_port": 70000}`, []string{"app_port 70000: must be between 1 and 65535"}},
+	{"instance-type", `{"instance_type": "micro"}`, []string{`instance_type "micro": not an EC2 instance type`}},
+	{"instance-type-upper", `{"instance_type": "T3.Micro"}`, []string{`instance_type "T3.Micro"`}},
+	{"ami-id", `{"ami_id": "ami-xyz"}`, []string{`ami_id "ami-xyz": not an AMI id`}},
+	{"allowed-cidr", `{"allowed_cidrs": ["everyone"]}`, []string{`allowed_cidrs[0] "everyone": not a valid CIDR`}},
+	{"allowed-cidr-host-bits", `{"allowed_cidrs": ["203.0.113.7/24"]}`, []string{"allowed_cidrs[0]", "host bits are set"}},
+	{"allowed-cidrs-empty", `{"allowed_cidrs": []}`, []string{"allowed_cidrs []: must list at least one CIDR"}},
+	{"ssh-world", `{"key_name": "ops", "ssh_cidrs": ["0.0.0.0/0"]}`, []string{`ssh_cidrs[0] "0.0.0.0/0": the whole internet may not reach SSH`}},
+	{"ssh-world-v6", `{"key_name": "ops", "ssh_cidrs": ["::/0"]}`, []string{`ssh_cidrs[0] "::/0"`}},
+	{"ssh-no-key", `{"ssh_cidrs": ["10.0.0.0/8"]}`, []string{`ssh_cidrs ["10.0.0.0/8"]: needs key_name`}},
+	{"key-name-control", `{"key_name": "clé-ops"}`, []string{"key_name", "existing EC2 key pair"}},
+	{"sizes", `{"min_size": 3, "max_size": 2}`, []string{"desired_capacity 3: sizes must satisfy min_size (3) <= desired_capacity (3) <= max_size (2)"}},
+	{"desired-above-max", `{"desired_capacity": 9}`, []string{"desired_capacity 9: sizes must satisfy"}},
+	{"min-zero", `{"min_size": 0}`, []string{"min_size 0: must be between 1 and 100"}},
+	{"cpu-target", `{"cpu_target_percent": 95}`, []string{"cpu_target_percent 95: must be between 10 and 90"}},
+	{"root-volume", `{"root_volume_size": 4}`, []string{"root_volume_size 4: must be between 8 and 16384"}},
+	{"health-path", `{"health_check": {"path": "health"}}`, []string{`health_check.path "health": must start with /`}},
+	{"health-path-quote", `{"health_check": {"path": "/h'; rm -rf /"}}`, []string{"health_check.path"}},
+	{"health-matcher", `{"health_check": {"matcher": "ok"}}`, []string{`health_check.matcher "ok"`}},
+	{"health-timeout", `{"health_check": {"interval": 10, "timeout": 10}}`, []string{"health_check.timeout 10: must be shorter than health_check.interval (10)"}},
+	{"health-threshold", `{"health_check": {"healthy_threshold": 1}}`, []string{"health_check.healthy_threshold 1: must be between 2 and 10"}},
+	{"idle-timeout", `{"alb_idle_timeout": 0}`, []string{"alb_idle_timeout 0: must be between 1 and 4000"}},
+	{"deletion-protection-type", `{"alb_deletion_protection": "yes"}`, []string{`alb_deletion_protection "yes": must be true or false`}},
+
+	// HTTPS toggle
+	{"https-mode", `{"https": {"mode": "on"}}`, []string{`https.mode "on": is not a mode`, `"off" (HTTP only, the default`}},
+	{"https-off-with-domain", `{"https": {"domain": "shop.example.org"}}`, []string{`https.domain "shop.example.org": is set but https.mode is "off"`, `"acm" with https.domain`}},
+	{"https-acm-no-domain", `{"https": {"mode": "acm", "hosted_zone_id": "Z1"}}`, []string{`https.domain: is required with https.mode "acm"`}},
+	{"https-acm-no-zone", `{"https": {"mode": "acm", "domain": "shop.example.org"}}`, []string{`https.hosted_zone_id: is required with https.mode "acm"`}},
+	{"https-acm-bad-domain", `{"https": {"mode": "acm", "domain": "localhost", "hosted_zone_id": "Z1"}}`, []string{`https.domain "localhost": not a fully qualified host name`}},
+	{"https-acm-wildcard", `{"https": {"mode": "acm", "domain": "*.example.org", "hosted_zone_id": "Z1"}}`, []string{`https.domain "*.example.org"`}},
+	{"https-acm-bad-zone", `{"https": {"mode": "acm", "domain": "a.example.org", "hosted_zone_id": "/hostedzone/Z1"}}`, []string{`https.hosted_zone_id "/hostedzone/Z1": not a Route 53 hosted zone id`}},
+	{"https-cert-no-arn", `{"https": {"mode": "certificate"}}`, []string{`https.certificate_arn: is required with https.mode "certificate"`}},
+	{"https-cert-bad-arn", `{"https": {"mode": "certificate", "certificate_arn": "arn:aws:iam::123456789012:server-certificate/x"}}`, []string{"https.certificate_arn", "not an ACM certificate ARN"}},
+	{"https-cert-other-region", `{"region": "eu-west-1", "https": {"mode": "certificate", "certificate_arn": "arn:aws:acm:us-east-1:123456789012:certificate/0b1c2d3e-4f5a-6b7c-8d9e-0f1a2b3c4d5e"}}`, []string{"is in us-east-1; a load balancer in eu-west-1 can only use a certificate from eu-west-1"}},
+	{"https-ssl-policy", `{"https": {"ssl_policy": "ELBSecurityPolicy-2016-08"}}`, []string{`https.ssl_policy "ELBSecurityPolicy-2016-08": must be a TLS 1.2+ policy`}},
 }
 
 func TestBadFilesAreRefusedWithFileAndField(t *testing.T) {
-	if len(badFiles) < 15 {
-		t.Fatalf("the table must hold at least 15 bad files, has %d", len(badFiles))
+	if len(badFiles) < 60 {
+		t.Fatalf("the table must hold at least 60 bad files (foundation, web tier, HTTPS), has %d", len(badFiles))
 	}
 	for _, tc := range badFiles {
 		t.Run(tc.name, func(t *testing.T) {

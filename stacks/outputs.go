@@ -18,4 +18,22 @@ func (s *Stack) outputs() {
 	out("public_subnet_ids", "Public subnet ids, one per AZ", s.Network.PublicSubnetIDs)
 	out("private_subnet_ids", "Private subnet ids, one per AZ", s.Network.PrivateSubnetIDs)
 	out("nat_gateway_ids", "NAT gateway ids (empty with nat_gateways \"none\")", s.Network.NatGatewayIDs)
+
+	w := s.WebTier
+	out("alb_arn", "Load balancer ARN", w.LoadBalancerArn)
+	out("alb_dns_name", "Load balancer DNS name", w.LoadBalancerDNSName)
+	out("alb_zone_id", "Load balancer hosted zone id (for alias records)", w.LoadBalancerZoneID)
+	out("alb_security_group_id", "Load balancer security group id", w.AlbSecurityGroupID)
+	out("target_group_arn", "Target group ARN", w.TargetGroupArn)
+	out("target_group_name", "Target group name", w.TargetGroupName)
+	out("asg_name", "Auto Scaling group name", w.AutoScalingGroupName)
+	out("launch_template_id", "Launch template id", w.LaunchTemplateID)
+	out("instance_security_group_id", "Web instance security group id", w.InstanceSecurityGroupID)
+	out("instance_role_name", "Web instance IAM role name", w.InstanceRoleName)
+
+	out("app_url", "Where users reach the app", s.HTTPS.URL)
+	out("https_enabled", "Whether the load balancer serves HTTPS", s.HTTPS.Enabled)
+	if s.HTTPS.CertificateArn != nil {
+		out("certificate_arn", "ARN of the HTTPS listener's certificate", s.HTTPS.CertificateArn)
+	}
 }

@@ -9,9 +9,11 @@ import (
 	"github.com/cdktf/cdktf-provider-random-go/random/v11/stringresource"
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
 
+	"webstack/constructs/https"
 	"webstack/constructs/naming"
 	"webstack/constructs/network"
 	"webstack/constructs/regions"
+	"webstack/constructs/webtier"
 )
 
 // Stack is the web stack of one environment.
@@ -21,6 +23,8 @@ type Stack struct {
 	Stack   cdktf.TerraformStack
 	Suffix  *string // the random suffix every name ends with (a token)
 	Network *network.Network
+	WebTier *webtier.WebTier
+	HTTPS   *https.HTTPS
 }
 
 // NewStack composes the constructs of env into a stack whose id is env.ID.
@@ -62,7 +66,64 @@ func NewStack(scope constructs.Construct, env Environment) (*Stack, error) {
 		return nil, fmt.Errorf("%s: %w", env.File, err)
 	}
 
-	s := &Stack{Stack: stack, Suffix: suffix.Result(), Network: net}
+	desired := c.MinSize
+	if c.DesiredCapacity != nil {
+		desired = *c.DesiredCapacity
+	}
+	web, err := webtier.NewWebTier(stack, "webtier", &webtier.Props{
+		Namer:            namer,
+		VpcID:            net.VpcID,
+		PublicSubnetIDs:  net.PublicSubnetIDs,
+		PrivateSubnetIDs: net.PrivateSubnetIDs,
+		AppPort:          c.AppPort,
+		AllowedCidrs:     c.AllowedCidrs,
+		InstanceType:     c.InstanceType,
+		AmiID:            c.AmiID,
+		KeyName:          c.KeyName,
+		SSHCidrs:         c.SSHCidrs,
+		RootVolumeSize:   c.RootVolumeSize,
+		MinSize:          c.MinSize,
+		MaxSize:          c.MaxSize,
+		DesiredCapacity:  desired,
+		CPUTargetPercent: c.CPUTargetPercent,
+		HealthCheck: webtier.HealthCheck{
+			Path:               c.HealthCheck.Path,
+			Matcher:            c.HealthCheck.Matcher,
+			HealthyThreshold:   c.HealthCheck.HealthyThreshold,
+			UnhealthyThreshold: c.HealthCheck.UnhealthyThreshold,
+			IntervalSeconds:    c.HealthCheck.Interval,
+			TimeoutSeconds:     c.HealthCheck.Timeout,
+		},
+		GracePeriodSeconds:         c.HealthCheck.GracePeriod,
+		DeregistrationDelaySeconds: c.DeregistrationDelay,
+		IdleTimeoutSeconds:         c.AlbIdleTimeout,
+		DeletionProtection:         c.AlbDeletionProtection,
+		Tags:                       defaultTags(c),
+		Partition:                  region.Partition(),
+	})
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", env.File, err)
+	}
+
+	tls, err := https.NewHTTPS(stack, "https", &https.Props{
+		Namer:               namer,
+		Mode:                c.HTTPS.Mode,
+		Domain:              c.HTTPS.Domain,
+		HostedZoneID:        c.HTTPS.HostedZoneID,
+		CertificateArn:      c.HTTPS.CertificateArn,
+		SSLPolicy:           c.HTTPS.SSLPolicy,
+		LoadBalancerArn:     web.LoadBalancerArn,
+		LoadBalancerDNSName: web.LoadBalancerDNSName,
+		LoadBalancerZoneID:  web.LoadBalancerZoneID,
+		AlbSecurityGroupID:  web.AlbSecurityGroupID,
+		TargetGroupArn:      web.TargetGroupArn,
+		AllowedCidrs:        c.AllowedCidrs,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", env.File, err)
+	}
+
+	s := &Stack{Stack: stack, Suffix: suffix.Result(), Network: net, WebTier: web, HTTPS: tls}
 	s.outputs()
 	return s, nil
 }

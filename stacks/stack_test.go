@@ -29,7 +29,7 @@ var nameLimits = map[string]struct {
 	"aws_cloudwatch_metric_alarm": {"alarm_name", 255},
 }
 
-var suffixRef = regexp.MustCompile(`\$\{random_string\.[a-z0-9_-]+\.result\}`)
+var suffixRef = regexp.MustCompile(`\$\{random_string\.[A-Za-z0-9_-]+\.result\}`)
 
 // resolveSuffix stands a suffix of the length it will have in for its token.
 func resolveSuffix(s string) string {
@@ -138,6 +138,79 @@ func TestLongProjectNamesAreShortenedNotBroken(t *testing.T) {
 		name := resolveSuffix(r.Attrs.Str("name"))
 		if len(name) > 64 || !strings.HasPrefix(name, "a-forty") {
 			t.Errorf("%s: %q", r.Path, name)
+		}
+	}
+}
+
+// The three https-* variants differ only in their https block.
+func TestHTTPSVariantsListenerLayouts(t *testing.T) {
+	stacks := synthAll(t).stacks
+	layout := func(id string) (ports map[float64]string, has443Rule bool, certs int) {
+		s := stacks[id]
+		ports = map[float64]string{}
+		for _, l := range s.OfType("aws_lb_listener") {
+			p, _ := l.Attrs.Num("port")
+			ports[p] = l.Attrs.Str("default_action.type")
+		}
+		for _, r := range s.OfType("aws_vpc_security_group_ingress_rule") {
+			if p, _ := r.Attrs.Num("from_port"); p == 443 {
+				has443Rule = true
+			}
+		}
+		return ports, has443Rule, len(s.OfType("aws_acm_certificate"))
+	}
+	if ports, rule, certs := layout("https-off"); len(ports) != 1 || ports[80] != "forward" || rule || certs != 0 {
+		t.Errorf("off: listeners %v, 443 rule %v, certificates %d", ports, rule, certs)
+	}
+	if ports, rule, certs := layout("https-acm"); len(ports) != 2 || ports[80] != "redirect" || ports[443] != "forward" || !rule || certs != 1 {
+		t.Errorf("acm: listeners %v, 443 rule %v, certificates %d", ports, rule, certs)
+	}
+	if ports, rule, certs := layout("https-certificate"); len(ports) != 2 || ports[80] != "redirect" || ports[443] != "forward" || !rule || certs != 0 {
+		t.Errorf("certificate: listeners %v, 443 rule %v, certificates %d", ports, rule, certs)
+	}
+	for id, want := range map[string]bool{"https-off": false, "https-acm": true, "https-certificate": true} {
+		out := stacks[id].Outputs
+		if v, _ := out["https_enabled"].Bool("value"); v != want {
+			t.Errorf("%s: https_enabled %v", id, v)
+		}
+		if _, has := out["certificate_arn"]; has != want {
+			t.Errorf("%s: certificate_arn output present = %v", id, has)
+		}
+	}
+	if url := stacks["https-acm"].Outputs["app_url"].Str("value"); url != "https://shop.example.org" {
+		t.Errorf("acm app_url %q", url)
+	}
+}
+
+func TestFortyCharacterProjectKeepsALBAndTargetGroupNamesValid(t *testing.T) {
+	s := synthAll(t).stacks["long-names"]
+	valid := regexp.MustCompile(`^[a-z0-9]([a-z0-9-]*[a-z0-9])?$`)
+	for _, typ := range []string{"aws_lb", "aws_lb_target_group"} {
+		rs := s.OfType(typ)
+		if len(rs) == 0 {
+			t.Fatalf("no %s", typ)
+		}
+		for _, r := range rs {
+			name := resolveSuffix(r.Attrs.Str("name"))
+			if len(name) > 32 || !valid.MatchString(name) || strings.HasPrefix(name, "internal-") {
+				t.Errorf("%s name %q (%d characters) is not a valid 32-character name", typ, name, len(name))
+			}
+		}
+	}
+}
+
+func TestShippedEnvironmentsWebTier(t *testing.T) {
+	stacks := synthAll(t).stacks
+	for id, wantProtection := range map[string]bool{"dev": false, "prod": true} {
+		alb := stacks[id].OfType("aws_lb")
+		if len(alb) != 1 {
+			t.Fatalf("%s: %d load balancers", id, len(alb))
+		}
+		if v, _ := alb[0].Attrs.Bool("enable_deletion_protection"); v != wantProtection {
+			t.Errorf("%s: deletion protection %v, want %v", id, v, wantProtection)
+		}
+		if len(stacks[id].OfType("aws_autoscaling_group")) != 1 || len(stacks[id].OfType("aws_lb_listener")) != 1 {
+			t.Errorf("%s: want one Auto Scaling group and the single HTTP listener of the default HTTPS-off mode", id)
 		}
 	}
 }

@@ -65,6 +65,8 @@ func (c Config) Validate() Problems {
 	if !slices.Contains([]string{"ALL", "ACCEPT", "REJECT"}, c.FlowLogs.TrafficType) {
 		v.add("flow_logs.traffic_type", c.FlowLogs.TrafficType, `must be one of "ALL", "ACCEPT", "REJECT"`)
 	}
+	v.webTier(c)
+	v.https(c)
 	v.backend(c.Backend)
 	return v.problems
 }
@@ -73,6 +75,17 @@ type validator struct{ problems Problems }
 
 func (v *validator) add(field string, value any, msg string) {
 	v.problems = append(v.problems, Problem{Field: field, Value: value, Msg: msg})
+}
+
+// intRange reports value outside [lo, hi].
+func (v *validator) intRange(field string, value, lo, hi int, why string) {
+	if value < lo || value > hi {
+		msg := fmt.Sprintf("must be between %d and %d", lo, hi)
+		if why != "" {
+			msg += " (" + why + ")"
+		}
+		v.add(field, value, msg)
+	}
 }
 
 func (v *validator) name(field, s string, max int) {
