@@ -34,5 +34,9 @@ vet:
 snapshots:
 	$(GO) test -count=1 ./stacks -run '^TestSnapshots$$' -update
 
+## rules: the security policy's rule table
+rules:
+	@$(GO) run ./cmd/webstack rules
+
 clean:
 	rm -rf cdktf.out

@@ -35,14 +35,24 @@ func run() int {
 	}
 	var problems stacks.Problems
 	if errors.As(err, &problems) {
-		fmt.Fprintf(os.Stderr, "webstack: %d problem(s) in the environment files; no stack was written:\n", len(problems))
-		for _, p := range problems {
-			fmt.Fprintln(os.Stderr, "  "+p.Error())
-		}
+		report("%d problem(s) in the environment files", problems)
+		return 1
+	}
+	var violations stacks.PolicyViolations
+	if errors.As(err, &violations) {
+		report("%d security policy violation(s)", violations)
 		return 1
 	}
 	fmt.Fprintln(os.Stderr, "webstack: synth failed; no stack was written:", err)
 	return 1
+}
+
+// report prints a headline and one indented line per item.
+func report[T fmt.Stringer](headline string, items []T) {
+	fmt.Fprintf(os.Stderr, "webstack: "+headline+"; no stack was written:\n", len(items))
+	for _, it := range items {
+		fmt.Fprintln(os.Stderr, "  "+it.String())
+	}
 }
 
 func getenv(key, fallback string) string {

@@ -5,6 +5,7 @@ package stacks
 import (
 	"webstack/constructs/https"
 	"webstack/constructs/network"
+	"webstack/policy"
 )
 
 // Config is one environment file (environments/<name>.json). Keys are
@@ -69,8 +70,53 @@ type Config struct {
 	// HTTPS is the HTTPS toggle. Default: off.
 	HTTPS HTTPS `json:"https"`
 
+	// AccessLogs configures the load balancer's access-log bucket (always on).
+	AccessLogs AccessLogs `json:"access_logs"`
+	// Alarms configures the CloudWatch alarms' thresholds (always on).
+	Alarms Alarms `json:"alarms"`
+	// AlarmEmail, when set, is subscribed to the alarm topic. Default: "".
+	AlarmEmail string `json:"alarm_email"`
+	// Policy holds the accepted exceptions to the security policy.
+	Policy Policy `json:"policy"`
+
 	// Backend says where Terraform keeps this stack's state.
 	Backend Backend `json:"backend"`
+}
+
+// AccessLogs configures the access-log bucket.
+type AccessLogs struct {
+	// RetentionDays before log objects expire, 1 to 3650. Default: 365.
+	RetentionDays int `json:"retention_days"`
+	// ForceDestroy lets terraform destroy delete the bucket with its logs.
+	// Default: true, so test copies tear down; set false for production.
+	ForceDestroy bool `json:"force_destroy"`
+}
+
+// Alarms configures alarm thresholds; each alarm fires when its metric stays
+// above the threshold for evaluation_periods periods.
+type Alarms struct {
+	// ELB5xxThreshold: load balancer 5xx responses per period. Default: 10.
+	ELB5xxThreshold int `json:"elb_5xx_threshold"`
+	// Target5xxThreshold: instance 5xx responses per period. Default: 10.
+	Target5xxThreshold int `json:"target_5xx_threshold"`
+	// UnhealthyHostsThreshold: unhealthy targets tolerated. Default: 0.
+	UnhealthyHostsThreshold int `json:"unhealthy_hosts_threshold"`
+	// CPUHighPercent: average CPU of the group. Default: 80.
+	CPUHighPercent int `json:"cpu_high_percent"`
+	// ResponseTimeSeconds: average target response time. Default: 1.
+	ResponseTimeSeconds float64 `json:"response_time_seconds"`
+	// PeriodSeconds of each evaluation: 60 or a multiple of it. Default: 60.
+	PeriodSeconds int `json:"period_seconds"`
+	// EvaluationPeriods in a row above the threshold. Default: 5.
+	EvaluationPeriods int `json:"evaluation_periods"`
+}
+
+// Policy holds accepted exceptions to the synth-time security policy.
+type Policy struct {
+	// Suppressions accept one rule's violation on one resource (its
+	// construct path below the stack, e.g. "webtier/alb") for a reason of at
+	// least 10 characters. Printed on every synth. Default: none.
+	Suppressions []policy.Suppression `json:"suppressions"`
 }
 
 // HealthCheck configures the target group's health check.

@@ -1,9 +1,12 @@
 package stacks
 
 import (
+	"webstack/constructs/accesslogs"
+	"webstack/constructs/alarms"
 	"webstack/constructs/https"
 	"webstack/constructs/network"
 	"webstack/constructs/webtier"
+	"webstack/policy"
 )
 
 // Fixed values of the stack, documented in the README.
@@ -52,6 +55,17 @@ func Defaults(name string) Config {
 		DeregistrationDelay: webtier.DefaultDeregistrationDelay,
 		AlbIdleTimeout:      webtier.DefaultIdleTimeout,
 		HTTPS:               HTTPS{Mode: https.Off, SSLPolicy: https.DefaultSSLPolicy},
-		Backend:             Backend{Type: "local", Path: "terraform.tfstate"},
+		AccessLogs:          AccessLogs{RetentionDays: accesslogs.DefaultRetentionDays, ForceDestroy: true},
+		Alarms: Alarms{
+			ELB5xxThreshold:         alarms.DefaultELB5xxThreshold,
+			Target5xxThreshold:      alarms.DefaultTarget5xxThreshold,
+			UnhealthyHostsThreshold: alarms.DefaultUnhealthyHostThreshold,
+			CPUHighPercent:          alarms.DefaultCPUHighPercent,
+			ResponseTimeSeconds:     alarms.DefaultResponseTimeSeconds,
+			PeriodSeconds:           alarms.DefaultPeriodSeconds,
+			EvaluationPeriods:       alarms.DefaultEvaluationPeriods,
+		},
+		Policy:  Policy{Suppressions: []policy.Suppression{}},
+		Backend: Backend{Type: "local", Path: "terraform.tfstate"},
 	}
 }

@@ -90,6 +90,19 @@ var badFiles = []struct {
 	{"https-cert-no-arn", `{"https": {"mode": "certificate"}}`, []string{`https.certificate_arn: is required with https.mode "certificate"`}},
 	{"https-cert-bad-arn", `{"https": {"mode": "certificate", "certificate_arn": "arn:aws:iam::123456789012:server-certificate/x"}}`, []string{"https.certificate_arn", "not an ACM certificate ARN"}},
 	{"https-cert-other-region", `{"region": "eu-west-1", "https": {"mode": "certificate", "certificate_arn": "arn:aws:acm:us-east-1:123456789012:certificate/0b1c2d3e-4f5a-6b7c-8d9e-0f1a2b3c4d5e"}}`, []string{"is in us-east-1; a load balancer in eu-west-1 can only use a certificate from eu-west-1"}},
+	// observability and policy
+	{"alarm-email", `{"alarm_email": "oncall"}`, []string{`alarm_email "oncall": not an email address`}},
+	{"access-log-retention", `{"access_logs": {"retention_days": 0}}`, []string{"access_logs.retention_days 0: must be between 1 and 3650"}},
+	{"access-log-force-destroy", `{"access_logs": {"force_destroy": "no"}}`, []string{`access_logs.force_destroy "no": must be true or false`}},
+	{"alarm-period", `{"alarms": {"period_seconds": 90}}`, []string{"alarms.period_seconds 90: must be 60 or a multiple of 60"}},
+	{"alarm-cpu", `{"alarms": {"cpu_high_percent": 150}}`, []string{"alarms.cpu_high_percent 150: must be between 1 and 100"}},
+	{"alarm-response", `{"alarms": {"response_time_seconds": 0}}`, []string{"alarms.response_time_seconds 0: must be more than 0"}},
+	{"alarm-unknown", `{"alarms": {"latency": 1}}`, []string{"alarms.latency: unknown key"}},
+	{"suppression-rule", `{"policy": {"suppressions": [{"rule": "WS-NOPE-1", "resource": "webtier/alb", "reason": "a long enough reason"}]}}`, []string{`policy.suppressions[0].rule "WS-NOPE-1": not a rule id`}},
+	{"suppression-reason", `{"policy": {"suppressions": [{"rule": "WS-ALB-6", "resource": "webtier/alb", "reason": "because"}]}}`, []string{`policy.suppressions[0].reason "because": must explain the exception in at least 10 characters`}},
+	{"suppression-resource", `{"policy": {"suppressions": [{"rule": "WS-ALB-6", "resource": "dev/webtier/alb ", "reason": "a long enough reason"}]}}`, []string{"policy.suppressions[0].resource", "construct path below the stack"}},
+	{"suppression-duplicate", `{"policy": {"suppressions": [{"rule": "WS-ALB-6", "resource": "webtier/alb", "reason": "a long enough reason"}, {"rule": "WS-ALB-6", "resource": "webtier/alb", "reason": "a long enough reason"}]}}`, []string{"policy.suppressions[1]: suppresses WS-ALB-6 on webtier/alb a second time"}},
+	{"suppression-unknown-key", `{"policy": {"suppressions": [{"rule": "WS-ALB-6", "path": "webtier/alb"}]}}`, []string{"policy.suppressions[0].path: unknown key"}},
 	{"https-ssl-policy", `{"https": {"ssl_policy": "ELBSecurityPolicy-2016-08"}}`, []string{`https.ssl_policy "ELBSecurityPolicy-2016-08": must be a TLS 1.2+ policy`}},
 }
 

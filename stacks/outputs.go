@@ -31,6 +31,9 @@ func (s *Stack) outputs() {
 	out("instance_security_group_id", "Web instance security group id", w.InstanceSecurityGroupID)
 	out("instance_role_name", "Web instance IAM role name", w.InstanceRoleName)
 
+	out("access_logs_bucket", "Bucket receiving the load balancer's access logs", s.AccessLogs.BucketName)
+	out("alarm_topic_arn", "SNS topic the alarms notify", s.Alarms.TopicArn)
+
 	out("app_url", "Where users reach the app", s.HTTPS.URL)
 	out("https_enabled", "Whether the load balancer serves HTTPS", s.HTTPS.Enabled)
 	if s.HTTPS.CertificateArn != nil {

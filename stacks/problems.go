@@ -14,6 +14,8 @@ type Problem struct {
 	Msg   string // what is allowed, and where it helps, what to do
 }
 
+func (p Problem) String() string { return p.Error() }
+
 func (p Problem) Error() string {
 	var b strings.Builder
 	b.WriteString(p.File)

@@ -9,7 +9,10 @@ import (
 	"github.com/cdktf/cdktf-provider-random-go/random/v11/stringresource"
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
 
+	"webstack/constructs/accesslogs"
+	"webstack/constructs/alarms"
 	"webstack/constructs/https"
+	"webstack/constructs/keys"
 	"webstack/constructs/naming"
 	"webstack/constructs/network"
 	"webstack/constructs/regions"
@@ -20,11 +23,13 @@ import (
 type Stack struct {
 	// Stack is the cdktf stack (a jsii object: kept as a field, since jsii
 	// cannot pass a Go struct that embeds one as a scope).
-	Stack   cdktf.TerraformStack
-	Suffix  *string // the random suffix every name ends with (a token)
-	Network *network.Network
-	WebTier *webtier.WebTier
-	HTTPS   *https.HTTPS
+	Stack      cdktf.TerraformStack
+	Suffix     *string // the random suffix every name ends with (a token)
+	Network    *network.Network
+	WebTier    *webtier.WebTier
+	HTTPS      *https.HTTPS
+	AccessLogs *accesslogs.AccessLogs
+	Alarms     *alarms.Alarms
 }
 
 // NewStack composes the constructs of env into a stack whose id is env.ID.
@@ -51,6 +56,13 @@ func NewStack(scope constructs.Construct, env Environment) (*Stack, error) {
 	}
 	account := dataawscalleridentity.NewDataAwsCallerIdentity(stack, jsii.String("account"), nil)
 
+	key, err := keys.NewKey(stack, "keys", &keys.Props{
+		Namer: namer, AccountID: account.AccountId(), Region: region.Name, Partition: region.Partition(),
+	})
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", env.File, err)
+	}
+
 	net, err := network.NewNetwork(stack, "network", &network.Props{
 		Namer:                namer,
 		CidrBlock:            c.VpcCidr,
@@ -58,9 +70,21 @@ func NewStack(scope constructs.Construct, env Environment) (*Stack, error) {
 		NatGateways:          c.NatGateways,
 		FlowLogRetentionDays: c.FlowLogs.RetentionDays,
 		FlowLogTrafficType:   c.FlowLogs.TrafficType,
+		FlowLogKmsKeyArn:     key.Arn,
 		Partition:            region.Partition(),
 		AccountID:            account.AccountId(),
 		Region:               region.Name,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", env.File, err)
+	}
+
+	logs, err := accesslogs.NewAccessLogs(stack, "access-logs", &accesslogs.Props{
+		Namer:         namer,
+		Region:        region,
+		AccountID:     account.AccountId(),
+		RetentionDays: c.AccessLogs.RetentionDays,
+		ForceDestroy:  c.AccessLogs.ForceDestroy,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", env.File, err)
@@ -98,6 +122,7 @@ func NewStack(scope constructs.Construct, env Environment) (*Stack, error) {
 		DeregistrationDelaySeconds: c.DeregistrationDelay,
 		IdleTimeoutSeconds:         c.AlbIdleTimeout,
 		DeletionProtection:         c.AlbDeletionProtection,
+		AccessLogs:                 &webtier.AccessLogs{Bucket: logs.BucketName, Prefix: logs.Prefix, DependsOn: logs.Ready},
 		Tags:                       defaultTags(c),
 		Partition:                  region.Partition(),
 	})
@@ -123,7 +148,29 @@ func NewStack(scope constructs.Construct, env Environment) (*Stack, error) {
 		return nil, fmt.Errorf("%s: %w", env.File, err)
 	}
 
-	s := &Stack{Stack: stack, Suffix: suffix.Result(), Network: net, WebTier: web, HTTPS: tls}
+	watch, err := alarms.NewAlarms(stack, "alarms", &alarms.Props{
+		Namer:                  namer,
+		KmsKeyArn:              key.Arn,
+		AccountID:              account.AccountId(),
+		Partition:              region.Partition(),
+		Email:                  c.AlarmEmail,
+		LoadBalancerArnSuffix:  web.LoadBalancerArnSuffix,
+		TargetGroupArnSuffix:   web.TargetGroupArnSuffix,
+		AutoScalingGroupName:   web.AutoScalingGroupName,
+		ELB5xxThreshold:        c.Alarms.ELB5xxThreshold,
+		Target5xxThreshold:     c.Alarms.Target5xxThreshold,
+		UnhealthyHostThreshold: c.Alarms.UnhealthyHostsThreshold,
+		CPUHighPercent:         c.Alarms.CPUHighPercent,
+		ResponseTimeSeconds:    c.Alarms.ResponseTimeSeconds,
+		PeriodSeconds:          c.Alarms.PeriodSeconds,
+		EvaluationPeriods:      c.Alarms.EvaluationPeriods,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", env.File, err)
+	}
+
+	s := &Stack{Stack: stack, Suffix: suffix.Result(), Network: net, WebTier: web, HTTPS: tls,
+		AccessLogs: logs, Alarms: watch}
 	s.outputs()
 	return s, nil
 }

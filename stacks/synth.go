@@ -22,8 +22,9 @@ type SynthOptions struct {
 }
 
 // Synth loads and validates every environment file, builds one stack per
-// file, synthesizes them in a staging directory and only then publishes them
-// under Outdir/stacks/<id>/. Any problem leaves Outdir untouched. The stacks
+// file, synthesizes them in a staging directory, runs the security policy over
+// them, and only then publishes them under Outdir/stacks/<id>/. Any problem
+// (invalid file, policy violation) leaves Outdir untouched. The stacks
 // published are returned in order.
 func Synth(opts SynthOptions) ([]Environment, error) {
 	if opts.Log == nil {
@@ -67,6 +68,9 @@ func Synth(opts SynthOptions) ([]Environment, error) {
 		}
 	}
 	app.Synth()
+	if err := checkPolicy(stage, envs, opts.Log); err != nil {
+		return nil, err
+	}
 
 	if err := publish(stage, opts.Outdir, envs, len(opts.Only) == 0); err != nil {
 		return nil, err

@@ -67,6 +67,8 @@ func (c Config) Validate() Problems {
 	}
 	v.webTier(c)
 	v.https(c)
+	v.observability(c)
+	v.suppressions(c.Policy.Suppressions)
 	v.backend(c.Backend)
 	return v.problems
 }

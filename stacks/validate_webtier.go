@@ -83,7 +83,7 @@ func (v *validator) cidrs(field string, list []string, world bool) {
 		case p.Masked() != p:
 			v.add(f, s, fmt.Sprintf("host bits are set; the network address is %s", p.Masked()))
 		case p.Bits() == 0 && !world:
-			v.add(f, s, "the whole internet may not reach SSH; name the networks that need it (or use SSM Session Manager)")
+			v.add(f, s, "the whole internet may not reach SSH (security rule WS-SG-3); name the networks that need it, or use SSM Session Manager")
 		}
 	}
 }

@@ -1,0 +1,164 @@
+// Package accesslogs builds the S3 bucket that receives the load balancer's
+// access logs: private (all four public-access blocks, ACLs off), encrypted
+// with SSE-S3 (the only encryption ALB log delivery supports), versioned,
+// TLS-only, expiring after a retention period, and writable by Elastic Load
+// Balancing log delivery for this account's prefix only.
+package accesslogs
+
+import (
+	"fmt"
+
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/s3bucket"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/s3bucketlifecycleconfiguration"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/s3bucketownershipcontrols"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/s3bucketpolicy"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/s3bucketpublicaccessblock"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/s3bucketserversideencryptionconfiguration"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/s3bucketversioning"
+	"github.com/hashicorp/terraform-cdk-go/cdktf"
+
+	"webstack/constructs/iamdoc"
+	"webstack/constructs/naming"
+	"webstack/constructs/regions"
+)
+
+// Defaults, exported so the stack configuration documents the same values.
+const (
+	DefaultRetentionDays = 365
+	DefaultPrefix        = "alb"
+	// noncurrentDays: logs are never overwritten, so old versions only come
+	// from expiry and deletes; keep them briefly for recovery.
+	noncurrentDays = 30
+)
+
+// Props configures the bucket.
+type Props struct {
+	// Namer builds the bucket name. Required.
+	Namer *naming.Namer
+	// Region decides who delivers the logs (an ELB account or, in regions
+	// opened since December 2021, a service principal). Required.
+	Region regions.Region
+	// AccountID is the account whose load balancers write here. Required (a token is fine).
+	AccountID *string
+	// RetentionDays before log objects expire. Default: 365.
+	RetentionDays int
+	// ForceDestroy lets Terraform delete the bucket with its logs. Default:
+	// false; the stack sets it from access_logs.force_destroy.
+	ForceDestroy bool
+	// Prefix of the log objects. Default: "alb".
+	Prefix string
+}
+
+// AccessLogs exposes what the load balancer needs.
+type AccessLogs struct {
+	Construct  constructs.Construct
+	BucketName *string
+	Prefix     string
+	// Ready are the resources that must exist before a load balancer logs
+	// here (its policy, encryption and ownership settings).
+	Ready []cdktf.ITerraformDependable
+}
+
+// NewAccessLogs builds the bucket and its settings.
+func NewAccessLogs(scope constructs.Construct, id string, props *Props) (*AccessLogs, error) {
+	p := *props
+	if p.RetentionDays == 0 {
+		p.RetentionDays = DefaultRetentionDays
+	}
+	if p.Prefix == "" {
+		p.Prefix = DefaultPrefix
+	}
+	if p.Namer == nil || p.AccountID == nil || p.Region.Name == "" {
+		return nil, fmt.Errorf("accesslogs: Namer, AccountID and Region are required")
+	}
+	c := constructs.NewConstruct(scope, jsii.String(id))
+	bucket := s3bucket.NewS3Bucket(c, jsii.String("bucket"), &s3bucket.S3BucketConfig{
+		Bucket:       jsii.String(p.Namer.MustName(naming.S3Bucket, "alb-logs")),
+		ForceDestroy: jsii.Bool(p.ForceDestroy),
+		Tags:         &map[string]*string{"Name": jsii.String(p.Namer.MustName(naming.Tag, "alb-logs"))},
+	})
+	block := s3bucketpublicaccessblock.NewS3BucketPublicAccessBlock(c, jsii.String("public-access-block"),
+		&s3bucketpublicaccessblock.S3BucketPublicAccessBlockConfig{
+			Bucket:                bucket.Id(),
+			BlockPublicAcls:       jsii.Bool(true),
+			BlockPublicPolicy:     jsii.Bool(true),
+			IgnorePublicAcls:      jsii.Bool(true),
+			RestrictPublicBuckets: jsii.Bool(true),
+		})
+	ownership := s3bucketownershipcontrols.NewS3BucketOwnershipControls(c, jsii.String("ownership"),
+		&s3bucketownershipcontrols.S3BucketOwnershipControlsConfig{
+			Bucket: bucket.Id(),
+			Rule:   &s3bucketownershipcontrols.S3BucketOwnershipControlsRule{ObjectOwnership: jsii.String("BucketOwnerEnforced")},
+		})
+	encryption := s3bucketserversideencryptionconfiguration.NewS3BucketServerSideEncryptionConfigurationA(c, jsii.String("encryption"),
+		&s3bucketserversideencryptionconfiguration.S3BucketServerSideEncryptionConfigurationAConfig{
+			Bucket: bucket.Id(),
+			Rule: &[]*s3bucketserversideencryptionconfiguration.S3BucketServerSideEncryptionConfigurationRuleA{{
+				ApplyServerSideEncryptionByDefault: &s3bucketserversideencryptionconfiguration.S3BucketServerSideEncryptionConfigurationRuleApplyServerSideEncryptionByDefaultA{
+					SseAlgorithm: jsii.String("AES256"), // ALB log delivery cannot write with a KMS key
+				},
+			}},
+		})
+	s3bucketversioning.NewS3BucketVersioningA(c, jsii.String("versioning"), &s3bucketversioning.S3BucketVersioningAConfig{
+		Bucket:                  bucket.Id(),
+		VersioningConfiguration: &s3bucketversioning.S3BucketVersioningVersioningConfiguration{Status: jsii.String("Enabled")},
+	})
+	s3bucketlifecycleconfiguration.NewS3BucketLifecycleConfiguration(c, jsii.String("lifecycle"),
+		&s3bucketlifecycleconfiguration.S3BucketLifecycleConfigurationConfig{
+			Bucket: bucket.Id(),
+			Rule: &[]*s3bucketlifecycleconfiguration.S3BucketLifecycleConfigurationRule{{
+				Id:     jsii.String("expire-access-logs"),
+				Status: jsii.String("Enabled"),
+				Filter: &[]*s3bucketlifecycleconfiguration.S3BucketLifecycleConfigurationRuleFilter{{Prefix: jsii.String("")}},
+				Expiration: &[]*s3bucketlifecycleconfiguration.S3BucketLifecycleConfigurationRuleExpiration{{
+					Days: jsii.Number(float64(p.RetentionDays)),
+				}},
+				NoncurrentVersionExpiration: &[]*s3bucketlifecycleconfiguration.S3BucketLifecycleConfigurationRuleNoncurrentVersionExpiration{{
+					NoncurrentDays: jsii.Number(noncurrentDays),
+				}},
+				AbortIncompleteMultipartUpload: &[]*s3bucketlifecycleconfiguration.S3BucketLifecycleConfigurationRuleAbortIncompleteMultipartUpload{{
+					DaysAfterInitiation: jsii.Number(7),
+				}},
+			}},
+		})
+	policy := s3bucketpolicy.NewS3BucketPolicy(c, jsii.String("policy"), &s3bucketpolicy.S3BucketPolicyConfig{
+		Bucket: bucket.Id(),
+		Policy: jsii.String(bucketPolicy(p, *bucket.Arn()).JSON()),
+		// S3 refuses a policy while the public-access block is being set.
+		DependsOn: &[]cdktf.ITerraformDependable{block},
+	})
+	return &AccessLogs{
+		Construct:  c,
+		BucketName: bucket.Id(),
+		Prefix:     p.Prefix,
+		Ready:      []cdktf.ITerraformDependable{policy, encryption, ownership},
+	}, nil
+}
+
+// bucketPolicy lets log delivery write this account's logs under the prefix,
+// and refuses any request not made over TLS.
+func bucketPolicy(p Props, bucketArn string) iamdoc.Document {
+	writer := map[string]any{"Service": regions.LogDeliveryPrincipal}
+	if p.Region.ELBAccount != "" {
+		writer = map[string]any{"AWS": fmt.Sprintf("arn:%s:iam::%s:root", p.Region.Partition(), p.Region.ELBAccount)}
+	}
+	return iamdoc.New(
+		iamdoc.Statement{
+			Sid:       "ElasticLoadBalancingWritesAccessLogs",
+			Effect:    "Allow",
+			Principal: writer,
+			Action:    []string{"s3:PutObject"},
+			Resource:  []string{fmt.Sprintf("%s/%s/AWSLogs/%s/*", bucketArn, p.Prefix, *p.AccountID)},
+		},
+		iamdoc.Statement{
+			Sid:       "DenyInsecureTransport",
+			Effect:    "Deny",
+			Principal: map[string]any{"AWS": "*"},
+			Action:    []string{"s3:*"},
+			Resource:  []string{bucketArn, bucketArn + "/*"},
+			Condition: map[string]map[string]string{"Bool": {"aws:SecureTransport": "false"}},
+		},
+	)
+}

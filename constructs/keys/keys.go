@@ -1,0 +1,97 @@
+// Package keys builds the stack's customer-managed KMS key: it encrypts the
+// CloudWatch log groups and the alarm topic, with yearly rotation, and a key
+// policy that lets exactly those services use it in this account.
+package keys
+
+import (
+	"fmt"
+
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/kmsalias"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/kmskey"
+
+	"webstack/constructs/iamdoc"
+	"webstack/constructs/naming"
+)
+
+// DefaultDeletionWindowDays is how long a destroyed key can still be recovered.
+const DefaultDeletionWindowDays = 30
+
+// Props configures a Key.
+type Props struct {
+	// Namer builds the alias. Required.
+	Namer *naming.Namer
+	// AccountID, Region and Partition scope the key policy. Required
+	// (AccountID may be a token); Partition default: aws.
+	AccountID *string
+	Region    string
+	Partition string
+	// DeletionWindowDays, 7 to 30. Default: 30.
+	DeletionWindowDays int
+}
+
+// Key exposes the key's ARN for encryption settings.
+type Key struct {
+	Construct constructs.Construct
+	Arn       *string
+}
+
+// NewKey builds the key and its alias.
+func NewKey(scope constructs.Construct, id string, props *Props) (*Key, error) {
+	p := *props
+	if p.Partition == "" {
+		p.Partition = "aws"
+	}
+	if p.DeletionWindowDays == 0 {
+		p.DeletionWindowDays = DefaultDeletionWindowDays
+	}
+	if p.Namer == nil || p.AccountID == nil || p.Region == "" {
+		return nil, fmt.Errorf("keys: Namer, AccountID and Region are required")
+	}
+	if p.DeletionWindowDays < 7 || p.DeletionWindowDays > 30 {
+		return nil, fmt.Errorf("keys: DeletionWindowDays %d: must be 7 to 30", p.DeletionWindowDays)
+	}
+	c := constructs.NewConstruct(scope, jsii.String(id))
+	account := *p.AccountID
+	// In a key policy, Resource "*" means this key.
+	policy := iamdoc.New(
+		iamdoc.Statement{
+			Sid:       "AccountAdministersKey",
+			Effect:    "Allow",
+			Principal: map[string]any{"AWS": fmt.Sprintf("arn:%s:iam::%s:root", p.Partition, account)},
+			Action:    []string{"kms:*"},
+			Resource:  []string{"*"},
+		},
+		iamdoc.Statement{
+			Sid:       "CloudWatchLogsEncryptsThisAccountsLogGroups",
+			Effect:    "Allow",
+			Principal: map[string]any{"Service": fmt.Sprintf("logs.%s.amazonaws.com", p.Region)},
+			Action:    []string{"kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"},
+			Resource:  []string{"*"},
+			Condition: map[string]map[string]string{"ArnLike": {
+				"kms:EncryptionContext:aws:logs:arn": fmt.Sprintf("arn:%s:logs:%s:%s:log-group:*", p.Partition, p.Region, account),
+			}},
+		},
+		iamdoc.Statement{
+			Sid:       "CloudWatchAlarmsPublishToEncryptedTopic",
+			Effect:    "Allow",
+			Principal: map[string]any{"Service": "cloudwatch.amazonaws.com"},
+			Action:    []string{"kms:Decrypt", "kms:GenerateDataKey*"},
+			Resource:  []string{"*"},
+			Condition: map[string]map[string]string{"StringEquals": {"aws:SourceAccount": account}},
+		},
+	)
+	key := kmskey.NewKmsKey(c, jsii.String("key"), &kmskey.KmsKeyConfig{
+		Description:          jsii.String("webstack: encrypts log groups and the alarm topic"),
+		EnableKeyRotation:    jsii.Bool(true),
+		DeletionWindowInDays: jsii.Number(float64(p.DeletionWindowDays)),
+		Policy:               jsii.String(policy.JSON()),
+		Tags:                 &map[string]*string{"Name": jsii.String(p.Namer.MustName(naming.Tag, "key"))},
+	})
+	kmsalias.NewKmsAlias(c, jsii.String("alias"), &kmsalias.KmsAliasConfig{
+		Name:        jsii.String(p.Namer.MustName(naming.KMSAlias, "observability")),
+		TargetKeyId: key.KeyId(),
+	})
+	return &Key{Construct: c, Arn: key.Arn()}, nil
+}

@@ -1,0 +1,25 @@
+package rules
+
+import (
+	"fmt"
+
+	"webstack/policy"
+)
+
+func albMultiAZ() policy.Rule {
+	return policy.Rule{
+		ID:          "WS-ALB-7",
+		Severity:    policy.Medium,
+		Description: "Load balancers span at least two availability zones",
+		Controls:    []string{"ELB.13"},
+		Fix:         "place the load balancer in subnets of two or more AZs (az_count >= 2)",
+		Types:       []string{"aws_lb", "aws_alb"},
+		Check: func(r policy.Resource, _ *policy.Stack) []string {
+			n := len(r.Attrs.List("subnets")) + len(r.Attrs.Blocks("subnet_mapping"))
+			if n < 2 {
+				return []string{fmt.Sprintf("the load balancer is in %d subnet(s)", n)}
+			}
+			return nil
+		},
+	}
+}

@@ -1,0 +1,28 @@
+package rules
+
+import (
+	"fmt"
+
+	"webstack/policy"
+)
+
+func asgMultiAZ() policy.Rule {
+	return policy.Rule{
+		ID:          "WS-ASG-3",
+		Severity:    policy.Medium,
+		Description: "Auto Scaling groups span at least two availability zones",
+		Controls:    []string{"AutoScaling.2"},
+		Fix:         "give vpc_zone_identifier subnets in two or more AZs (az_count >= 2)",
+		Types:       []string{"aws_autoscaling_group"},
+		Check: func(r policy.Resource, _ *policy.Stack) []string {
+			n := len(r.Attrs.List("vpc_zone_identifier"))
+			if n == 0 {
+				n = len(r.Attrs.List("availability_zones"))
+			}
+			if n < 2 {
+				return []string{fmt.Sprintf("the group spans %d subnet(s)/zone(s)", n)}
+			}
+			return nil
+		},
+	}
+}

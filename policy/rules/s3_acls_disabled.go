@@ -1,0 +1,21 @@
+package rules
+
+import "webstack/policy"
+
+func s3ACLsDisabled() policy.Rule {
+	return policy.Rule{
+		ID:          "WS-S3-5",
+		Severity:    policy.Medium,
+		Description: "Buckets have ACLs disabled (the bucket owner owns every object)",
+		Controls:    []string{"CKV2_AWS_65", "S3.12"},
+		Fix:         `add an aws_s3_bucket_ownership_controls with object_ownership "BucketOwnerEnforced"`,
+		Types:       []string{"aws_s3_bucket"},
+		Check: func(r policy.Resource, s *policy.Stack) []string {
+			oc, ok := attachedTo(s, "aws_s3_bucket_ownership_controls", "bucket", r)
+			if !ok || oc.Attrs.Str("rule.object_ownership") != "BucketOwnerEnforced" {
+				return []string{"object ownership is not BucketOwnerEnforced, so ACLs still apply"}
+			}
+			return nil
+		},
+	}
+}

@@ -1,0 +1,45 @@
+package rules
+
+import (
+	"fmt"
+
+	"webstack/policy"
+)
+
+func s3TLSOnly() policy.Rule {
+	return policy.Rule{
+		ID:          "WS-S3-6",
+		Severity:    policy.Medium,
+		Description: "Bucket policies deny requests not made over TLS",
+		Controls:    []string{"S3.5"},
+		Fix:         `add a Deny statement for s3:* on the bucket and its objects when "aws:SecureTransport" is "false"`,
+		Types:       []string{"aws_s3_bucket"},
+		Check: func(r policy.Resource, s *policy.Stack) []string {
+			bp, ok := attachedTo(s, "aws_s3_bucket_policy", "bucket", r)
+			if !ok {
+				return []string{"no bucket policy"}
+			}
+			statements, err := policy.ParsePolicy(bp.Attrs.Str("policy"))
+			if err != nil {
+				return []string{err.Error()}
+			}
+			for _, st := range statements {
+				cond, _ := st.Condition["Bool"].(map[string]any)
+				if st.Effect == "Deny" && fmt.Sprint(cond["aws:SecureTransport"]) == "false" &&
+					(contains(st.Action, "s3:*") || contains(st.Action, "*")) {
+					return nil
+				}
+			}
+			return []string{"the bucket policy does not deny insecure transport"}
+		},
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}

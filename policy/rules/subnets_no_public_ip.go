@@ -1,0 +1,20 @@
+package rules
+
+import "webstack/policy"
+
+func subnetsNoPublicIP() policy.Rule {
+	return policy.Rule{
+		ID:          "WS-VPC-3",
+		Severity:    policy.Medium,
+		Description: "Subnets do not give instances public IP addresses on launch",
+		Controls:    []string{"CKV_AWS_130", "AVD-AWS-0164", "EC2.15"},
+		Fix:         "set map_public_ip_on_launch = false (load balancers and NAT gateways get their addresses explicitly)",
+		Types:       []string{"aws_subnet"},
+		Check: func(r policy.Resource, _ *policy.Stack) []string {
+			if isTrue(r.Attrs, "map_public_ip_on_launch") {
+				return []string{"map_public_ip_on_launch is true"}
+			}
+			return nil
+		},
+	}
+}
