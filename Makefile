@@ -34,6 +34,14 @@ vet:
 snapshots:
 	$(GO) test -count=1 ./stacks -run '^TestSnapshots$$' -update
 
+## deploy: synthesize and apply ENV (default local; an emulator target starts moto_server), print outputs
+deploy:
+	$(GO) run ./cmd/webstack deploy -env $(ENV)
+
+## destroy: destroy ENV (and stop the emulator deploy started)
+destroy:
+	$(GO) run ./cmd/webstack destroy -env $(ENV)
+
 ## rules: the security policy's rule table
 rules:
 	@$(GO) run ./cmd/webstack rules

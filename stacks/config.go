@@ -25,6 +25,10 @@ type Config struct {
 	CostCenter string `json:"cost_center"`
 	// Tags are added to every resource that takes tags. Default: none.
 	Tags map[string]string `json:"tags"`
+	// Target is "aws" (real AWS, with the caller's credentials) or "emulator"
+	// (a local AWS emulator such as moto at var.emulator_endpoint; the stack
+	// is otherwise the same). Default: "aws".
+	Target string `json:"target"`
 
 	// VpcCidr is the VPC's IPv4 range, /16 to /22. Default: "10.0.0.0/16".
 	VpcCidr string `json:"vpc_cidr"`
@@ -164,9 +168,18 @@ type FlowLogs struct {
 
 // Backend says where Terraform state lives.
 type Backend struct {
-	// Type is "local". Default: "local".
+	// Type is "local" or "s3". Default: "local".
 	Type string `json:"type"`
 	// Path is the local state file, relative to the stack's directory
 	// (cdktf.out/stacks/<name>/). Default: "terraform.tfstate".
 	Path string `json:"path"`
+	// Bucket, Key and Region locate the state object (s3). The bucket must
+	// exist: state storage is the one thing a stack cannot create for itself.
+	// Region default: the stack's region.
+	Bucket string `json:"bucket"`
+	Key    string `json:"key"`
+	Region string `json:"region"`
+	// UseLockfile locks state with a lock object next to it (s3; Terraform
+	// 1.10+, no DynamoDB table needed). Default: true.
+	UseLockfile bool `json:"use_lockfile"`
 }

@@ -16,6 +16,13 @@ const (
 	SuffixLength = 6
 	// ManagedBy is the value of the ManagedBy tag.
 	ManagedBy = "webstack"
+
+	// Deployment targets.
+	TargetAWS      = "aws"
+	TargetEmulator = "emulator"
+	// DefaultEmulatorEndpoint is the default of the emulator_endpoint
+	// variable: moto_server's own default address.
+	DefaultEmulatorEndpoint = "http://127.0.0.1:5000"
 )
 
 // Defaults returns the configuration of an empty environment file named name:
@@ -28,6 +35,7 @@ func Defaults(name string) Config {
 		Owner:       "unassigned",
 		CostCenter:  "unassigned",
 		Tags:        map[string]string{},
+		Target:      TargetAWS,
 		VpcCidr:     network.DefaultCidr,
 		AzCount:     network.DefaultAzCount,
 		NatGateways: network.DefaultNatMode,
@@ -66,6 +74,6 @@ func Defaults(name string) Config {
 			EvaluationPeriods:       alarms.DefaultEvaluationPeriods,
 		},
 		Policy:  Policy{Suppressions: []policy.Suppression{}},
-		Backend: Backend{Type: "local", Path: "terraform.tfstate"},
+		Backend: Backend{Type: "local", Path: "terraform.tfstate", UseLockfile: true},
 	}
 }

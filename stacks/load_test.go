@@ -90,6 +90,12 @@ var badFiles = []struct {
 	{"https-cert-no-arn", `{"https": {"mode": "certificate"}}`, []string{`https.certificate_arn: is required with https.mode "certificate"`}},
 	{"https-cert-bad-arn", `{"https": {"mode": "certificate", "certificate_arn": "arn:aws:iam::123456789012:server-certificate/x"}}`, []string{"https.certificate_arn", "not an ACM certificate ARN"}},
 	{"https-cert-other-region", `{"region": "eu-west-1", "https": {"mode": "certificate", "certificate_arn": "arn:aws:acm:us-east-1:123456789012:certificate/0b1c2d3e-4f5a-6b7c-8d9e-0f1a2b3c4d5e"}}`, []string{"is in us-east-1; a load balancer in eu-west-1 can only use a certificate from eu-west-1"}},
+	// target and backend
+	{"target", `{"target": "localstack"}`, []string{`target "localstack": must be "aws" (real AWS) or "emulator"`}},
+	{"backend-s3-no-bucket", `{"backend": {"type": "s3", "key": "a/b.tfstate"}}`, []string{`backend.bucket "": must name an existing S3 bucket`}},
+	{"backend-s3-bad-key", `{"backend": {"type": "s3", "bucket": "state-bucket", "key": "/abs/"}}`, []string{`backend.key "/abs/": must be an object key`}},
+	{"backend-s3-region", `{"backend": {"type": "s3", "bucket": "state-bucket", "key": "k", "region": "moon-1"}}`, []string{`backend.region "moon-1": not an AWS region name`}},
+
 	// observability and policy
 	{"alarm-email", `{"alarm_email": "oncall"}`, []string{`alarm_email "oncall": not an email address`}},
 	{"access-log-retention", `{"access_logs": {"retention_days": 0}}`, []string{"access_logs.retention_days 0: must be between 1 and 3650"}},

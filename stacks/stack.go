@@ -39,7 +39,7 @@ func NewStack(scope constructs.Construct, env Environment) (*Stack, error) {
 	region, _ := regions.Lookup(c.Region)
 	stack := cdktf.NewTerraformStack(scope, jsii.String(env.ID))
 	newProviders(stack, c)
-	newBackend(stack, c.Backend)
+	newBackend(stack, c)
 
 	// One suffix per stack, fixed at the first apply (no keepers): what lets
 	// any number of copies share an account.

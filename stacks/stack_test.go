@@ -1,6 +1,7 @@
 package stacks
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
@@ -212,5 +213,34 @@ func TestShippedEnvironmentsWebTier(t *testing.T) {
 		if len(stacks[id].OfType("aws_autoscaling_group")) != 1 || len(stacks[id].OfType("aws_lb_listener")) != 1 {
 			t.Errorf("%s: want one Auto Scaling group and the single HTTP listener of the default HTTPS-off mode", id)
 		}
+	}
+}
+
+func TestEmulatorTargetWiring(t *testing.T) {
+	local := synthAll(t).stacks["local"]
+	p := local.Providers["aws"][0]
+	if p.Str("endpoints.ec2") != "${var.emulator_endpoint}" || p.Str("endpoints.sts") != "${var.emulator_endpoint}" {
+		t.Errorf("the emulator target must send every service to var.emulator_endpoint: %v", p.Get("endpoints"))
+	}
+	if v, _ := p.Bool("s3_use_path_style"); !v {
+		t.Error("S3 against an emulator needs path-style addressing")
+	}
+	if v, set := p.Bool("skip_requesting_account_id"); set && v {
+		t.Error("the account id must be asked of the emulator (security-group references re-plan forever otherwise)")
+	}
+	dev := synthAll(t).stacks["dev"].Providers["aws"][0]
+	if dev.Get("endpoints") != nil || dev.Get("access_key") != nil {
+		t.Error("a real-AWS stack must carry no emulator wiring")
+	}
+	// Apart from the provider and the variable, the emulator stack is the one users deploy.
+	types := func(id string) map[string]int {
+		out := map[string]int{}
+		for _, r := range synthAll(t).stacks[id].Resources {
+			out[r.Address()[:strings.LastIndex(r.Address(), ".")]]++
+		}
+		return out
+	}
+	if l, d := types("local"), types("dev"); fmt.Sprint(l) != fmt.Sprint(d) {
+		t.Errorf("local and dev differ in resources:\n local %v\n dev   %v", l, d)
 	}
 }

@@ -47,6 +47,7 @@ func (c Config) Validate() Problems {
 	v.tagValue("owner", c.Owner)
 	v.tagValue("cost_center", c.CostCenter)
 	v.tags(c.Tags)
+	v.target(c.Target)
 
 	if _, err := network.ParseVpcCidr(c.VpcCidr); err != nil {
 		v.add("vpc_cidr", c.VpcCidr, err.Error())
@@ -168,6 +169,11 @@ func (v *validator) tagValueOptional(field, s string) {
 	v.tagValue(field, s)
 }
 
+var (
+	bucketName = regexp.MustCompile(`^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`)
+	stateKey   = regexp.MustCompile(`^[A-Za-z0-9!_.*'()/-]+$`)
+)
+
 func (v *validator) backend(b Backend) {
 	switch b.Type {
 	case "local":
@@ -175,8 +181,24 @@ func (v *validator) backend(b Backend) {
 			v.add("backend.path", b.Path, "must be a relative path (state then stays with the stack directory "+
 				"whatever machine runs it)")
 		}
+	case "s3":
+		if !bucketName.MatchString(b.Bucket) {
+			v.add("backend.bucket", b.Bucket, "must name an existing S3 bucket (3 to 63 lowercase letters, digits, dots, hyphens)")
+		}
+		if len(b.Key) > 1024 || !stateKey.MatchString(b.Key) || strings.HasPrefix(b.Key, "/") || strings.HasSuffix(b.Key, "/") {
+			v.add("backend.key", b.Key, `must be an object key such as "webstack/prod.tfstate" (no leading or trailing /)`)
+		}
+		if _, ok := regions.Lookup(b.Region); b.Region != "" && !ok {
+			v.add("backend.region", b.Region, "not an AWS region name")
+		}
 	default:
-		v.add("backend.type", b.Type, `must be "local"`)
+		v.add("backend.type", b.Type, `must be "local" or "s3"`)
+	}
+}
+
+func (v *validator) target(t string) {
+	if t != TargetAWS && t != TargetEmulator {
+		v.add("target", t, `must be "aws" (real AWS) or "emulator" (a local AWS emulator at var.emulator_endpoint)`)
 	}
 }
 

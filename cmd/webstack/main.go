@@ -1,31 +1,71 @@
 // Command webstack holds the project's tools beside the cdktf app (main.go):
 //
 //	webstack rules                 print the security policy's rule table
+//	webstack deploy  -env <name>   synthesize and apply one stack, print its outputs
+//	webstack destroy -env <name>   destroy what deploy made (and stop its emulator)
+//
+// deploy and destroy run Terraform through internal/tfharness in the stack's
+// directory, cdktf.out/stacks/<name>/ (where `cdktf deploy` runs it too), and
+// keep their own files in .webstack/<name>/. For an environment with
+// "target": "emulator" they use the emulator at AWS_ENDPOINT_URL when set, and
+// otherwise start moto_server and leave it running for destroy, which stops it.
 package main
 
 import (
+	"context"
+	"flag"
 	"fmt"
 	"os"
+	"os/signal"
+	"syscall"
 
 	"webstack/policy"
 	"webstack/policy/rules"
 )
 
-const usage = `usage: webstack <command>
+const usage = `usage: webstack <command> [flags]
 
 commands:
-  rules     print the security policy's rules (id, severity, description, control ids)`
+  rules                print the security policy's rules (id, severity, description, control ids)
+  deploy  -env <name>  synthesize environments/<name>.json and apply it; print the outputs
+  destroy -env <name>  destroy the stack deploy applied (and stop the emulator deploy started)`
 
 func main() {
 	if len(os.Args) < 2 {
 		fmt.Fprintln(os.Stderr, usage)
 		os.Exit(2)
 	}
-	switch os.Args[1] {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	var err error
+	switch cmd := os.Args[1]; cmd {
 	case "rules":
 		fmt.Print(policy.Table(rules.All()))
+		return
+	case "deploy", "destroy":
+		fs := flag.NewFlagSet(cmd, flag.ExitOnError)
+		env := fs.String("env", "local", "environment (file name in the environment directory, without .json)")
+		envDir := fs.String("env-dir", getenv("WEBSTACK_ENV_DIR", "environments"), "environment directory")
+		fs.Parse(os.Args[2:])
+		r := runner{env: *env, envDir: *envDir, outdir: getenv("CDKTF_OUTDIR", "cdktf.out"), workRoot: ".webstack"}
+		if cmd == "deploy" {
+			err = r.deploy(ctx)
+		} else {
+			err = r.destroy(ctx)
+		}
 	default:
 		fmt.Fprintln(os.Stderr, usage)
 		os.Exit(2)
 	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "webstack:", err)
+		os.Exit(1)
+	}
+}
+
+func getenv(key, fallback string) string {
+	if v := os.Getenv(key); v != "" {
+		return v
+	}
+	return fallback
 }

@@ -1,25 +1,37 @@
 // Package jsiirt stops the jsii runtime (the node process behind cdktf's Go
-// bindings) at the end of a program or test binary.
+// bindings) at the end of a program, a test binary, or a synth inside a
+// longer-running command.
 package jsiirt
 
 import (
 	"os"
+	"time"
 
 	"github.com/aws/jsii-runtime-go"
 )
 
-// Close stops the node process and removes its temp directory. Call it last:
-// it leaves standard error pointing at /dev/null.
+// quietFor is how long standard error stays silenced after the runtime stops:
+// long enough for the runtime's watcher goroutine to have written (or not)
+// its message once the node process is reaped.
+const quietFor = 200 * time.Millisecond
+
+// Close stops the node process and removes its temp directory.
 //
-// Why: jsii-runtime-go (v1.111 and later releases alike) waits for the node
-// process twice, in a watcher goroutine and in Close. With the pidfd-based
-// process wait of current Go, whichever comes second fails with "waitid: no
-// child processes" and the watcher prints that as "Runtime process exited
-// abnormally" although node exited cleanly. The message is written to
-// os.Stderr after shutdown starts, so shutdown is the only thing silenced.
+// Why the silence: jsii-runtime-go (v1.111 and later releases alike) waits for
+// the node process twice, in a watcher goroutine and in Close. With the
+// pidfd-based process wait of current Go, whichever comes second fails with
+// "waitid: no child processes", and the watcher prints that as "Runtime
+// process exited abnormally" although node exited cleanly. Standard error is
+// pointed at /dev/null for the shutdown only, then restored.
 func Close() {
+	stderr := os.Stderr
 	if devnull, err := os.OpenFile(os.DevNull, os.O_WRONLY, 0); err == nil {
 		os.Stderr = devnull
+		defer func() {
+			time.Sleep(quietFor)
+			os.Stderr = stderr
+			devnull.Close()
+		}()
 	}
 	jsii.Close()
 }

@@ -1,0 +1,25 @@
+// Command standin-random serves the stand-in hashicorp/random provider
+// (internal/standin/random). Terraform starts it; it is not run by hand.
+package main
+
+import (
+	"context"
+	"flag"
+	"log"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+
+	"webstack/internal/standin/random"
+)
+
+func main() {
+	debug := flag.Bool("debug", false, "run with support for debuggers")
+	flag.Parse()
+	err := providerserver.Serve(context.Background(), random.New, providerserver.ServeOpts{
+		Address: random.Address,
+		Debug:   *debug,
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+}

@@ -1,0 +1,206 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+
+	"webstack/internal/emulator"
+	"webstack/internal/jsiirt"
+	"webstack/internal/tfharness"
+	"webstack/stacks"
+)
+
+// runner deploys or destroys one environment.
+type runner struct {
+	env, envDir, outdir, workRoot string
+}
+
+func (r runner) stackDir() string     { return filepath.Join(r.outdir, "stacks", r.env) }
+func (r runner) workDir() string      { return filepath.Join(r.workRoot, r.env) }
+func (r runner) emulatorFile() string { return filepath.Join(r.workDir(), "emulator.json") }
+
+func say(format string, args ...any) { fmt.Printf("==> "+format+"\n", args...) }
+
+// synth writes the stack's cdk.tf.json (only this stack, so deploys of other
+// environments can run at the same time) and returns its environment.
+func (r runner) synth() (stacks.Environment, error) {
+	say("synthesizing %s", r.env)
+	envs, err := stacks.Synth(stacks.SynthOptions{EnvDir: r.envDir, Outdir: r.outdir, Only: []string{r.env}})
+	jsiirt.Close()
+	if err != nil {
+		var problems stacks.Problems
+		var violations stacks.PolicyViolations
+		switch {
+		case errors.As(err, &problems):
+			return stacks.Environment{}, fmt.Errorf("invalid environment files:\n%v", problems)
+		case errors.As(err, &violations):
+			return stacks.Environment{}, fmt.Errorf("security policy violations:\n%v", violations)
+		}
+		return stacks.Environment{}, err
+	}
+	return envs[0], nil
+}
+
+// workspace prepares Terraform for the stack directory.
+func (r runner) workspace(ctx context.Context, env stacks.Environment, endpoint string) (*tfharness.Workspace, error) {
+	tf, err := tfharness.FindTerraform(ctx)
+	if err != nil {
+		return nil, err
+	}
+	root, err := tfharness.ModuleRoot()
+	if err != nil {
+		return nil, err
+	}
+	providers, err := tfharness.SetupProviders(ctx, filepath.Join(r.workRoot, "providers"), root)
+	if err != nil {
+		return nil, err
+	}
+	for _, n := range providers.Notes() {
+		say("%s", n)
+	}
+	opts := tfharness.Options{Terraform: tf, Providers: providers, Log: os.Stdout, Prefix: "    "}
+	var vars map[string]string
+	if env.Config.Target == stacks.TargetEmulator {
+		vars, opts.Env = tfharness.EmulatorSettings(endpoint)
+	}
+	w, err := tfharness.NewWorkspace(r.stackDir(), opts)
+	if err != nil {
+		return nil, err
+	}
+	for k, v := range vars {
+		w.Vars[k] = v
+	}
+	say("terraform init")
+	return w, w.Init(ctx, true)
+}
+
+func (r runner) deploy(ctx context.Context) (err error) {
+	env, err := r.synth()
+	if err != nil {
+		return err
+	}
+	var endpoint string
+	if env.Config.Target == stacks.TargetEmulator {
+		var started *emulator.Server
+		endpoint, started, err = r.emulatorFor(ctx, env)
+		if err != nil {
+			return err
+		}
+		if started != nil {
+			// A failed or interrupted first deploy leaves nothing worth keeping
+			// in a fresh emulator: stop it rather than leak it.
+			defer func() {
+				if err != nil {
+					say("stopping the emulator this deploy started (pid %d)", started.PID)
+					started.Stop()
+					os.Remove(r.emulatorFile())
+				}
+			}()
+		}
+	}
+	w, err := r.workspace(ctx, env, endpoint)
+	if err != nil {
+		return err
+	}
+	say("terraform apply (a new load balancer alone takes about a minute)")
+	if err := w.Apply(ctx); err != nil {
+		return err
+	}
+	outputs, err := w.Outputs(ctx)
+	if err != nil {
+		return err
+	}
+	say("%s is deployed; outputs:", r.env)
+	names := make([]string, 0, len(outputs))
+	for k := range outputs {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	for _, k := range names {
+		v, _ := json.Marshal(outputs[k])
+		fmt.Printf("    %s = %s\n", k, v)
+	}
+	if endpoint != "" {
+		say("emulator: %s — tear down with: make destroy ENV=%s", endpoint, r.env)
+	}
+	return nil
+}
+
+// emulatorFor returns the emulator endpoint for env: AWS_ENDPOINT_URL when
+// set, else the emulator an earlier deploy of env started, else a new one
+// (returned as started, and recorded for destroy).
+func (r runner) emulatorFor(ctx context.Context, env stacks.Environment) (endpoint string, started *emulator.Server, err error) {
+	if url := os.Getenv("AWS_ENDPOINT_URL"); url != "" {
+		say("using the emulator at AWS_ENDPOINT_URL=%s", url)
+		return url, nil, nil
+	}
+	if s := emulator.Load(ctx, r.emulatorFile()); s != nil {
+		say("using the emulator an earlier deploy started: %s (pid %d)", s.URL, s.PID)
+		return s.URL, nil, nil
+	}
+	// State of an emulator that is gone describes nothing: start afresh.
+	if env.Config.Backend.Type == "local" {
+		state := filepath.Join(r.stackDir(), env.Config.Backend.Path)
+		if _, err := os.Stat(state); err == nil {
+			say("the emulator of the previous deploy is gone; discarding its state %s", state)
+			os.Remove(state)
+			os.Remove(state + ".backup")
+		}
+	}
+	if err := os.MkdirAll(r.workDir(), 0o755); err != nil {
+		return "", nil, err
+	}
+	say("starting moto_server")
+	s, err := emulator.Start(ctx, emulator.Options{Detach: true, LogPath: filepath.Join(r.workDir(), "moto.log")})
+	if err != nil {
+		return "", nil, err
+	}
+	if err := s.Save(r.emulatorFile()); err != nil {
+		s.Stop()
+		return "", nil, err
+	}
+	say("moto_server is up at %s (pid %d, log %s)", s.URL, s.PID, s.LogPath)
+	return s.URL, s, nil
+}
+
+func (r runner) destroy(ctx context.Context) error {
+	env, err := r.synth()
+	if err != nil {
+		return err
+	}
+	var endpoint string
+	var recorded *emulator.Server
+	if env.Config.Target == stacks.TargetEmulator {
+		endpoint = os.Getenv("AWS_ENDPOINT_URL")
+		if endpoint == "" {
+			if recorded = emulator.Load(ctx, r.emulatorFile()); recorded == nil {
+				os.Remove(r.emulatorFile())
+				say("no emulator of %s is running: nothing to destroy", r.env)
+				return nil
+			}
+			endpoint = recorded.URL
+		}
+	}
+	w, err := r.workspace(ctx, env, endpoint)
+	if err != nil {
+		return err
+	}
+	say("terraform destroy")
+	if err := w.Destroy(ctx); err != nil {
+		return err
+	}
+	if recorded != nil {
+		say("stopping moto_server (pid %d)", recorded.PID)
+		if err := recorded.Stop(); err != nil {
+			return err
+		}
+		os.Remove(r.emulatorFile())
+	}
+	say("%s is destroyed", r.env)
+	return nil
+}

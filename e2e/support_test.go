@@ -1,0 +1,183 @@
+// Package e2e proves with Terraform what the project synthesizes: every
+// variant validates, and the stack deploys to a local AWS emulator, re-plans
+// clean, destroys clean, runs side by side and keeps remote state locked.
+//
+// The tests need Terraform (>= 1.10) and moto_server. Outside CI they skip
+// with a message when either is missing; with CI=true a missing tool fails.
+// `go test -short` skips them all.
+package e2e
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/credentials"
+
+	"webstack/internal/emulator"
+	"webstack/internal/synthtest"
+	"webstack/internal/tfharness"
+	"webstack/stacks"
+)
+
+func TestMain(m *testing.M) { synthtest.Main(m) }
+
+// require skips (or, under CI=true, fails) a test whose tool is missing.
+func require(t *testing.T, missing error) {
+	t.Helper()
+	if missing == nil {
+		return
+	}
+	if os.Getenv("CI") == "true" {
+		t.Fatalf("CI=true and a required tool is missing: %v", missing)
+	}
+	t.Skipf("skipping: %v (these tests run in CI, where it is installed)", missing)
+}
+
+var (
+	setupOnce sync.Once
+	tfPath    string
+	providers *tfharness.Providers
+	setupErr  error
+)
+
+// terraform returns the Terraform binary and the provider setup shared by
+// every test of this binary (the stand-in provider is built once).
+func terraform(t *testing.T) (string, *tfharness.Providers) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("skipping Terraform tests in -short mode")
+	}
+	setupOnce.Do(func() {
+		ctx := context.Background()
+		if tfPath, setupErr = tfharness.FindTerraform(ctx); setupErr != nil {
+			return
+		}
+		root, err := tfharness.ModuleRoot()
+		if err != nil {
+			setupErr = err
+			return
+		}
+		providers, setupErr = tfharness.SetupProviders(ctx, filepath.Join(root, ".webstack", "providers"), root)
+		if setupErr == nil {
+			for _, n := range providers.Notes() {
+				fmt.Println("e2e:", n)
+			}
+		}
+	})
+	if errors.Is(setupErr, tfharness.ErrNoTerraform) {
+		require(t, setupErr)
+	}
+	if setupErr != nil {
+		t.Fatal(setupErr)
+	}
+	return tfPath, providers
+}
+
+// startEmulator starts a moto_server for one test and stops it afterwards.
+func startEmulator(t *testing.T) *emulator.Server {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	s, err := emulator.Start(ctx, emulator.Options{LogPath: filepath.Join(t.TempDir(), "moto.log")})
+	if errors.Is(err, emulator.ErrNoMoto) {
+		require(t, err)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := s.Stop(); err != nil {
+			t.Error(err)
+		}
+	})
+	return s
+}
+
+// synthMu serializes synths: the jsii runtime is one process for the binary.
+var synthMu sync.Mutex
+
+// synth writes env files (name → JSON body) to a directory, synthesizes them
+// and returns the output directory and the loaded environments by id.
+func synth(t *testing.T, files map[string]string) (string, map[string]stacks.Environment) {
+	t.Helper()
+	dir, out := t.TempDir(), t.TempDir()
+	var paths []string
+	for name, body := range files {
+		p := filepath.Join(dir, name+".json")
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, p)
+	}
+	synthMu.Lock()
+	defer synthMu.Unlock()
+	envs, err := stacks.Synth(stacks.SynthOptions{Files: paths, Outdir: out, Log: &strings.Builder{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	byID := map[string]stacks.Environment{}
+	for _, e := range envs {
+		byID[e.ID] = e
+	}
+	return out, byID
+}
+
+// localConfig is environments/local.json with extra top-level keys merged in.
+func localConfig(t *testing.T, extra string) string {
+	t.Helper()
+	data, err := os.ReadFile("../environments/local.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := strings.TrimSpace(string(data))
+	if extra == "" {
+		return body
+	}
+	return strings.TrimSuffix(body, "}") + ",\n" + extra + "\n}"
+}
+
+// workspace opens the Terraform workspace of a synthesized stack, wired to
+// the emulator, with output prefixed by the stack id.
+func workspace(t *testing.T, outdir, id string, emu *emulator.Server) *tfharness.Workspace {
+	t.Helper()
+	tf, prov := terraform(t)
+	vars, env := tfharness.EmulatorSettings(emu.URL)
+	w, err := tfharness.NewWorkspace(filepath.Join(outdir, "stacks", id), tfharness.Options{
+		Terraform: tf, Providers: prov, Env: env, Log: os.Stdout, Prefix: "[" + id + "] ",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, v := range vars {
+		w.Vars[k] = v
+	}
+	return w
+}
+
+// awsConfig is an SDK configuration for the emulator.
+func awsConfig(emu *emulator.Server, region string) aws.Config {
+	return aws.Config{
+		Region:       region,
+		Credentials:  credentials.NewStaticCredentialsProvider("test", "test", ""),
+		BaseEndpoint: aws.String(emu.URL),
+	}
+}
+
+// ctxFor is a context bounded by the test's deadline, with room to clean up.
+func ctxFor(t *testing.T) context.Context {
+	ctx := context.Background()
+	if d, ok := t.Deadline(); ok {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithDeadline(ctx, d.Add(-time.Minute))
+		t.Cleanup(cancel)
+	}
+	return ctx
+}

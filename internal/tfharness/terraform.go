@@ -1,0 +1,227 @@
+package tfharness
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"github.com/hashicorp/go-version"
+	"github.com/hashicorp/terraform-exec/tfexec"
+	tfjson "github.com/hashicorp/terraform-json"
+)
+
+// MinVersion is the oldest Terraform the project supports (S3 lock files).
+var minVersion = version.Must(version.NewVersion("1.10.0"))
+
+// ErrNoTerraform says Terraform is not on PATH.
+var ErrNoTerraform = errors.New("terraform is not on PATH (install Terraform >= 1.10)")
+
+// FindTerraform returns the path of a Terraform >= 1.10 on PATH.
+func FindTerraform(ctx context.Context) (string, error) {
+	path, err := exec.LookPath("terraform")
+	if err != nil {
+		return "", ErrNoTerraform
+	}
+	tf, err := tfexec.NewTerraform(os.TempDir(), path)
+	if err != nil {
+		return "", err
+	}
+	v, _, err := tf.Version(ctx, true)
+	if err != nil {
+		return "", fmt.Errorf("terraform version: %w", err)
+	}
+	if v.LessThan(minVersion) {
+		return "", fmt.Errorf("terraform %s is too old: webstack needs >= %s", v, minVersion)
+	}
+	return path, nil
+}
+
+// Workspace is one Terraform working directory.
+type Workspace struct {
+	Dir string
+	tf  *tfexec.Terraform
+	log io.Writer // where command output goes (nil: discarded)
+	// Vars are passed to plan, apply and destroy (-var name=value).
+	Vars map[string]string
+}
+
+// Options configure a Workspace.
+type Options struct {
+	Terraform string     // path from FindTerraform
+	Providers *Providers // from SetupProviders
+	// Env is added to the environment Terraform runs with (AWS_ENDPOINT_URL_S3, …).
+	Env map[string]string
+	// Log receives Terraform's output as it runs, each line prefixed with
+	// Prefix. Nil discards it.
+	Log    io.Writer
+	Prefix string
+	// DataDir, when set, is TF_DATA_DIR (to share one init between directories).
+	DataDir string
+}
+
+// NewWorkspace prepares a workspace in dir.
+func NewWorkspace(dir string, o Options) (*Workspace, error) {
+	tf, err := tfexec.NewTerraform(dir, o.Terraform)
+	if err != nil {
+		return nil, err
+	}
+	env := map[string]string{}
+	for _, kv := range os.Environ() {
+		k, v, _ := strings.Cut(kv, "=")
+		env[k] = v
+	}
+	env = tfexec.CleanEnv(env)
+	env["TF_CLI_CONFIG_FILE"] = o.Providers.CLIConfigFile
+	env["CHECKPOINT_DISABLE"] = "1"
+	for k, v := range o.Env {
+		env[k] = v
+	}
+	if o.DataDir != "" {
+		env["TF_DATA_DIR"] = o.DataDir
+	}
+	if err := tf.SetEnv(env); err != nil {
+		return nil, err
+	}
+	ws := &Workspace{Dir: dir, tf: tf, Vars: map[string]string{}}
+	if o.Log != nil {
+		ws.log = &linePrefixer{w: o.Log, prefix: o.Prefix}
+		tf.SetStdout(ws.log)
+		tf.SetStderr(ws.log)
+	}
+	return ws, nil
+}
+
+// Init installs providers (upgrading past any lock file, since the stand-in
+// may have been rebuilt) and, unless backend is false, configures the backend.
+func (w *Workspace) Init(ctx context.Context, backend bool) error {
+	return w.tf.Init(ctx, tfexec.Upgrade(true), tfexec.Backend(backend))
+}
+
+// Validate runs terraform validate and returns its diagnostics as an error.
+func (w *Workspace) Validate(ctx context.Context) error {
+	out, err := w.tf.Validate(ctx)
+	if err != nil {
+		return err
+	}
+	if !out.Valid {
+		var msgs []string
+		for _, d := range out.Diagnostics {
+			msgs = append(msgs, fmt.Sprintf("%s: %s: %s", d.Severity, d.Summary, d.Detail))
+		}
+		return errors.New(strings.Join(msgs, "\n"))
+	}
+	return nil
+}
+
+func (w *Workspace) vars() []string {
+	var out []string
+	for k, v := range w.Vars {
+		out = append(out, k+"="+v)
+	}
+	return out
+}
+
+// Apply creates or updates everything.
+func (w *Workspace) Apply(ctx context.Context) error {
+	var opts []tfexec.ApplyOption
+	for _, v := range w.vars() {
+		opts = append(opts, tfexec.Var(v))
+	}
+	return w.tf.Apply(ctx, opts...)
+}
+
+// Destroy removes everything.
+func (w *Workspace) Destroy(ctx context.Context) error {
+	var opts []tfexec.DestroyOption
+	for _, v := range w.vars() {
+		opts = append(opts, tfexec.Var(v))
+	}
+	return w.tf.Destroy(ctx, opts...)
+}
+
+// Plan runs terraform plan -detailed-exitcode and returns the saved plan
+// (nil when there are no changes). lockTimeout is passed as -lock-timeout
+// when set ("0s" fails at once on a held lock).
+func (w *Workspace) Plan(ctx context.Context, lockTimeout string) (*tfjson.Plan, error) {
+	planFile := filepath.Join(w.Dir, "webstack.tfplan")
+	opts := []tfexec.PlanOption{tfexec.Out(planFile)}
+	for _, v := range w.vars() {
+		opts = append(opts, tfexec.Var(v))
+	}
+	if lockTimeout != "" {
+		opts = append(opts, tfexec.LockTimeout(lockTimeout))
+	}
+	changed, err := w.tf.Plan(ctx, opts...)
+	if err != nil {
+		return nil, err
+	}
+	defer os.Remove(planFile)
+	if !changed {
+		return nil, nil
+	}
+	return w.tf.ShowPlanFile(ctx, planFile)
+}
+
+// Outputs returns the outputs, decoded from JSON.
+func (w *Workspace) Outputs(ctx context.Context) (map[string]any, error) {
+	// The JSON is data, not progress: keep it out of the log.
+	w.tf.SetStdout(io.Discard)
+	meta, err := w.tf.Output(ctx)
+	if w.log != nil {
+		w.tf.SetStdout(w.log)
+	}
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]any{}
+	for k, m := range meta {
+		var v any
+		if err := json.Unmarshal(m.Value, &v); err != nil {
+			return nil, fmt.Errorf("output %s: %w", k, err)
+		}
+		out[k] = v
+	}
+	return out, nil
+}
+
+// linePrefixer writes whole lines, each prefixed, so the output of
+// workspaces running side by side stays readable.
+type linePrefixer struct {
+	mu     sync.Mutex
+	w      io.Writer
+	prefix string
+	buf    []byte
+}
+
+func (l *linePrefixer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.buf = append(l.buf, p...)
+	for {
+		nl := bytes.IndexByte(l.buf, '\n')
+		if nl < 0 {
+			return len(p), nil
+		}
+		if line := bytes.TrimRight(l.buf[:nl], "\r"); len(bytes.TrimSpace(line)) > 0 {
+			fmt.Fprintf(l.w, "%s%s\n", l.prefix, line)
+		}
+		l.buf = l.buf[nl+1:]
+	}
+}
+
+// EmulatorSettings returns the variables and environment that point a stack
+// synthesized with target "emulator" at the emulator at endpoint: the
+// provider reads var.emulator_endpoint; an S3 backend, which cannot read
+// variables, reads AWS_ENDPOINT_URL_S3.
+func EmulatorSettings(endpoint string) (vars, env map[string]string) {
+	return map[string]string{"emulator_endpoint": endpoint},
+		map[string]string{"AWS_ENDPOINT_URL_S3": endpoint, "AWS_ENDPOINT_URL_STS": endpoint}
+}
