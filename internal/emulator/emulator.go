@@ -120,7 +120,7 @@ func (s *Server) waitReady(ctx context.Context, timeout time.Duration) error {
 		if s.Ready(ctx) {
 			return nil
 		}
-		if !s.Alive() {
+		if !s.running() {
 			return fmt.Errorf("moto_server exited during start-up; see %s", s.LogPath)
 		}
 		select {
@@ -132,15 +132,21 @@ func (s *Server) waitReady(ctx context.Context, timeout time.Duration) error {
 	return fmt.Errorf("moto_server did not answer on %s within %s; see %s", s.URL, timeout, s.LogPath)
 }
 
-// Alive says whether the process still runs and is moto_server (a PID from a
-// record may have been reused by something else).
-func (s *Server) Alive() bool {
-	cmdline, err := os.ReadFile(fmt.Sprintf("/proc/%d/cmdline", s.PID))
-	if err != nil || !strings.Contains(string(cmdline), "moto_server") {
+// running says whether the process exists and is not a zombie.
+func (s *Server) running() bool {
+	if syscall.Kill(s.PID, 0) != nil {
 		return false
 	}
 	stat, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", s.PID))
-	return err == nil && !strings.Contains(string(stat), ") Z ") // a zombie is gone
+	return err != nil || !strings.Contains(string(stat), ") Z ")
+}
+
+// Alive says whether the process still runs and is moto_server (a PID from a
+// record may have been reused by something else). The command line is read
+// only once start-up is over: a pyenv shim execs through several programs.
+func (s *Server) Alive() bool {
+	cmdline, err := os.ReadFile(fmt.Sprintf("/proc/%d/cmdline", s.PID))
+	return err == nil && strings.Contains(string(cmdline), "moto_server") && s.running()
 }
 
 // Stop terminates the server's process group: SIGTERM, then SIGKILL after 5s.
@@ -148,20 +154,20 @@ func (s *Server) Stop() error {
 	if s == nil || s.PID == 0 {
 		return nil
 	}
-	if !s.Alive() {
+	if !s.running() {
 		return nil
 	}
 	_ = syscall.Kill(-s.PID, syscall.SIGTERM)
-	for i := 0; i < 50 && s.Alive(); i++ {
+	for i := 0; i < 50 && s.running(); i++ {
 		time.Sleep(100 * time.Millisecond)
 	}
-	if s.Alive() {
+	if s.running() {
 		_ = syscall.Kill(-s.PID, syscall.SIGKILL)
-		for i := 0; i < 20 && s.Alive(); i++ {
+		for i := 0; i < 20 && s.running(); i++ {
 			time.Sleep(100 * time.Millisecond)
 		}
 	}
-	if s.Alive() {
+	if s.running() {
 		return fmt.Errorf("moto_server (pid %d) did not stop", s.PID)
 	}
 	return nil

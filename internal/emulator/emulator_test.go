@@ -1,0 +1,56 @@
+package emulator
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+func TestStartSaveLoadStop(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts moto_server")
+	}
+	ctx := context.Background()
+	s, err := Start(ctx, Options{LogPath: filepath.Join(t.TempDir(), "moto.log")})
+	if errors.Is(err, ErrNoMoto) {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("CI=true and moto_server is missing")
+		}
+		t.Skip("skipping: moto_server is not installed")
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Stop()
+	if !s.Alive() || !s.Ready(ctx) {
+		t.Fatal("started server is not alive and ready")
+	}
+	if s.URL[:17] != "http://127.0.0.1:" {
+		t.Errorf("server must bind 127.0.0.1, got %s", s.URL)
+	}
+	record := filepath.Join(t.TempDir(), "emulator.json")
+	if err := s.Save(record); err != nil {
+		t.Fatal(err)
+	}
+	loaded := Load(ctx, record)
+	if loaded == nil || loaded.PID != s.PID || loaded.URL != s.URL {
+		t.Fatalf("Load: %+v", loaded)
+	}
+	if err := loaded.Stop(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(100 * time.Millisecond)
+	if s.running() {
+		t.Error("the server still runs after Stop")
+	}
+	if _, err := http.Get(s.URL + "/moto-api/"); err == nil {
+		t.Error("the port still answers after Stop")
+	}
+	if Load(ctx, record) != nil {
+		t.Error("Load returned a stopped server")
+	}
+}
