@@ -108,3 +108,36 @@ func processesMentioning(s string) []string {
 	}
 	return pids
 }
+
+// TestCdktfCLISynth runs the app the way users do, through the pinned cdktf
+// CLI, and expects the same stacks as a direct run.
+func TestCdktfCLISynth(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the cdktf CLI")
+	}
+	if _, err := os.Stat("node_modules/.bin/cdktf"); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("CI=true but the cdktf CLI is not installed (npm ci)")
+		}
+		t.Skip("skipping: the cdktf CLI is not installed; run npm ci")
+	}
+	out := t.TempDir()
+	cmd := exec.Command("npx", "cdktf", "synth", "--output", out)
+	cmd.Env = append(os.Environ(), "CI=true") // no spinner, no prompts
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("npx cdktf synth: %v\n%s", err, b)
+	}
+	direct := t.TempDir()
+	if code, stderr, _ := runApp(t, buildApp(t), "CDKTF_OUTDIR="+direct); code != 0 {
+		t.Fatalf("direct synth: %s", stderr)
+	}
+	envs, _ := filepath.Glob("environments/*.json")
+	for _, e := range envs {
+		id := strings.TrimSuffix(filepath.Base(e), ".json")
+		a, errA := os.ReadFile(filepath.Join(out, "stacks", id, "cdk.tf.json"))
+		b, errB := os.ReadFile(filepath.Join(direct, "stacks", id, "cdk.tf.json"))
+		if errA != nil || errB != nil || !bytes.Equal(a, b) {
+			t.Errorf("%s: cdktf synth and the app differ (%v, %v)", id, errA, errB)
+		}
+	}
+}
