@@ -7,7 +7,13 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"webstack/internal/synthtest"
 )
+
+// The test binary links the app, whose packages start the jsii runtime when
+// loaded: stop it when the tests end.
+func TestMain(m *testing.M) { synthtest.Main(m) }
 
 // buildApp compiles the app once per test binary.
 func buildApp(t *testing.T) string {

@@ -29,17 +29,7 @@ import (
 
 func TestMain(m *testing.M) { synthtest.Main(m) }
 
-// require skips (or, under CI=true, fails) a test whose tool is missing.
-func require(t *testing.T, missing error) {
-	t.Helper()
-	if missing == nil {
-		return
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatalf("CI=true and a required tool is missing: %v", missing)
-	}
-	t.Skipf("skipping: %v (these tests run in CI, where it is installed)", missing)
-}
+var require = synthtest.Require
 
 var (
 	setupOnce sync.Once

@@ -10,7 +10,6 @@ import (
 	"sort"
 
 	"webstack/internal/emulator"
-	"webstack/internal/jsiirt"
 	"webstack/internal/tfharness"
 	"webstack/stacks"
 )
@@ -31,7 +30,6 @@ func say(format string, args ...any) { fmt.Printf("==> "+format+"\n", args...) }
 func (r runner) synth() (stacks.Environment, error) {
 	say("synthesizing %s", r.env)
 	envs, err := stacks.Synth(stacks.SynthOptions{EnvDir: r.envDir, Outdir: r.outdir, Only: []string{r.env}})
-	jsiirt.Close()
 	if err != nil {
 		var problems stacks.Problems
 		var violations stacks.PolicyViolations

@@ -6,7 +6,7 @@
 //
 // deploy and destroy run Terraform through internal/tfharness in the stack's
 // directory, cdktf.out/stacks/<name>/ (where `cdktf deploy` runs it too), and
-// keep their own files in .webstack/<name>/. For an environment with
+// keep their own files in .webstack/<name>/ (WEBSTACK_WORK_DIR overrides .webstack). For an environment with
 // "target": "emulator" they use the emulator at AWS_ENDPOINT_URL when set, and
 // otherwise start moto_server and leave it running for destroy, which stops it.
 package main
@@ -19,6 +19,7 @@ import (
 	"os/signal"
 	"syscall"
 
+	"webstack/internal/jsiirt"
 	"webstack/policy"
 	"webstack/policy/rules"
 )
@@ -30,10 +31,14 @@ commands:
   deploy  -env <name>  synthesize environments/<name>.json and apply it; print the outputs
   destroy -env <name>  destroy the stack deploy applied (and stop the emulator deploy started)`
 
-func main() {
+func main() { os.Exit(run()) }
+
+func run() int {
+	// The cdktf packages start the jsii runtime when loaded; stop it on every path.
+	defer jsiirt.Close()
 	if len(os.Args) < 2 {
 		fmt.Fprintln(os.Stderr, usage)
-		os.Exit(2)
+		return 2
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -41,13 +46,14 @@ func main() {
 	switch cmd := os.Args[1]; cmd {
 	case "rules":
 		fmt.Print(policy.Table(rules.All()))
-		return
+		return 0
 	case "deploy", "destroy":
 		fs := flag.NewFlagSet(cmd, flag.ExitOnError)
 		env := fs.String("env", "local", "environment (file name in the environment directory, without .json)")
 		envDir := fs.String("env-dir", getenv("WEBSTACK_ENV_DIR", "environments"), "environment directory")
 		fs.Parse(os.Args[2:])
-		r := runner{env: *env, envDir: *envDir, outdir: getenv("CDKTF_OUTDIR", "cdktf.out"), workRoot: ".webstack"}
+		r := runner{env: *env, envDir: *envDir, outdir: getenv("CDKTF_OUTDIR", "cdktf.out"),
+			workRoot: getenv("WEBSTACK_WORK_DIR", ".webstack")}
 		if cmd == "deploy" {
 			err = r.deploy(ctx)
 		} else {
@@ -55,12 +61,13 @@ func main() {
 		}
 	default:
 		fmt.Fprintln(os.Stderr, usage)
-		os.Exit(2)
+		return 2
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "webstack:", err)
-		os.Exit(1)
+		return 1
 	}
+	return 0
 }
 
 func getenv(key, fallback string) string {

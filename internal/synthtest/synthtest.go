@@ -67,3 +67,16 @@ func Canonical(data []byte) ([]byte, error) {
 	}
 	return buf.Bytes(), nil
 }
+
+// Require skips a test whose tool is missing (missing is the error saying
+// so), or fails it under CI=true, where every tool must be installed.
+func Require(t testing.TB, missing error) {
+	t.Helper()
+	if missing == nil {
+		return
+	}
+	if os.Getenv("CI") == "true" {
+		t.Fatalf("CI=true and a required tool is missing: %v", missing)
+	}
+	t.Skipf("skipping: %v (these tests run in CI, where it is installed)", missing)
+}

@@ -111,10 +111,20 @@ func SetupProviders(ctx context.Context, workDir, moduleRoot string) (*Providers
 		p.StandInRandom = true
 	}
 	p.CLIConfigFile = filepath.Join(workDir, "terraform.rc")
-	if err := os.WriteFile(p.CLIConfigFile, []byte(cliConfig(p.Mirrors)), 0o644); err != nil {
+	// Deploys of different environments share the file: replace it whole.
+	tmp, err := os.CreateTemp(workDir, ".terraform.rc-")
+	if err != nil {
 		return nil, err
 	}
-	return p, nil
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.WriteString(cliConfig(p.Mirrors)); err != nil {
+		tmp.Close()
+		return nil, err
+	}
+	if err := tmp.Close(); err != nil {
+		return nil, err
+	}
+	return p, os.Rename(tmp.Name(), p.CLIConfigFile)
 }
 
 // cliConfig renders the provider_installation block.

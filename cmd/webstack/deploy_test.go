@@ -1,0 +1,84 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"webstack/internal/emulator"
+	"webstack/internal/synthtest"
+	"webstack/internal/tfharness"
+)
+
+func TestMain(m *testing.M) { synthtest.Main(m) }
+
+// TestDeployAndDestroyCommands is `make deploy` then `make destroy` on the
+// shipped local environment: the emulator deploy starts stays up for destroy,
+// and destroy stops it.
+func TestDeployAndDestroyCommands(t *testing.T) {
+	if testing.Short() {
+		t.Skip("deploys to an emulator")
+	}
+	if _, err := tfharness.FindTerraform(context.Background()); errors.Is(err, tfharness.ErrNoTerraform) {
+		synthtest.Require(t, err)
+	}
+	if _, err := exec.LookPath("moto_server"); err != nil {
+		synthtest.Require(t, emulator.ErrNoMoto)
+	}
+	root, err := tfharness.ModuleRoot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	bin := filepath.Join(t.TempDir(), "webstack")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	outdir, work := t.TempDir(), t.TempDir()
+	run := func(args ...string) string {
+		cmd := exec.Command(bin, args...)
+		cmd.Dir = root
+		cmd.Env = append(os.Environ(), "CDKTF_OUTDIR="+outdir, "WEBSTACK_WORK_DIR="+work, "AWS_ENDPOINT_URL=")
+		var out bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &out, &out
+		if err := cmd.Run(); err != nil {
+			t.Fatalf("webstack %s: %v\n%s", strings.Join(args, " "), err, out.String())
+		}
+		return out.String()
+	}
+	record := filepath.Join(work, "local", "emulator.json")
+	t.Cleanup(func() { // whatever happened, leave no emulator behind
+		if s := emulator.Load(context.Background(), record); s != nil {
+			s.Stop()
+		}
+	})
+
+	out := run("deploy", "-env", "local")
+	for _, want := range []string{"starting moto_server", "terraform apply", "local is deployed; outputs:", "alb_dns_name = ", "make destroy ENV=local"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("deploy output lacks %q", want)
+		}
+	}
+	s := emulator.Load(context.Background(), record)
+	if s == nil {
+		t.Fatal("deploy did not leave its emulator running and recorded")
+	}
+	if _, err := os.Stat(filepath.Join(outdir, "stacks", "local", "terraform.tfstate")); err != nil {
+		t.Errorf("no state in the stack directory: %v", err)
+	}
+
+	out = run("destroy", "-env", "local")
+	if !strings.Contains(out, "Destroy complete!") || !strings.Contains(out, "local is destroyed") {
+		t.Errorf("destroy output:\n%s", out)
+	}
+	if s.Alive() {
+		t.Error("destroy left the emulator running")
+	}
+	if _, err := os.Stat(record); !os.IsNotExist(err) {
+		t.Error("destroy left the emulator record")
+	}
+}
