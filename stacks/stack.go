@@ -68,6 +68,7 @@ func NewStack(scope constructs.Construct, env Environment) (*Stack, error) {
 		CidrBlock:            c.VpcCidr,
 		AzCount:              c.AzCount,
 		NatGateways:          c.NatGateways,
+		InstanceType:         c.InstanceType,
 		FlowLogRetentionDays: c.FlowLogs.RetentionDays,
 		FlowLogTrafficType:   c.FlowLogs.TrafficType,
 		FlowLogKmsKeyArn:     key.Arn,

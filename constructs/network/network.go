@@ -8,7 +8,6 @@ import (
 
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
-	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/dataawsavailabilityzones"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/defaultsecuritygroup"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/eip"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/internetgateway"
@@ -59,23 +58,14 @@ func NewNetwork(scope constructs.Construct, id string, props *Props) (*Network, 
 		return &map[string]*string{"Name": jsii.String(p.Namer.MustName(naming.Tag, component))}
 	}
 
-	zones := dataawsavailabilityzones.NewDataAwsAvailabilityZones(c, jsii.String("zones"),
-		&dataawsavailabilityzones.DataAwsAvailabilityZonesConfig{
-			State: jsii.String("available"),
-			Lifecycle: &cdktf.TerraformResourceLifecycle{
-				Postcondition: &[]*cdktf.Postcondition{{
-					Condition: jsii.String(fmt.Sprintf("${length(self.names) >= %d}", p.AzCount)),
-					ErrorMessage: jsii.String(fmt.Sprintf(
-						"az_count is %d but this region has fewer available zones; lower az_count.", p.AzCount)),
-				}},
-			},
-		})
+	zoneNames, enoughZones := availabilityZones(c, p)
 
 	v := vpc.NewVpc(c, jsii.String("vpc"), &vpc.VpcConfig{
 		CidrBlock:          jsii.String(cidr.String()),
 		EnableDnsSupport:   jsii.Bool(true),
 		EnableDnsHostnames: jsii.Bool(true),
 		Tags:               name("vpc"),
+		Lifecycle:          &cdktf.TerraformResourceLifecycle{Precondition: &[]*cdktf.Precondition{enoughZones}},
 	})
 	n.VpcID, n.VpcCidr = v.Id(), v.CidrBlock()
 
@@ -99,7 +89,7 @@ func NewNetwork(scope constructs.Construct, id string, props *Props) (*Network, 
 
 	var publicSubnets, privateSubnets []subnet.Subnet
 	for i := 0; i < p.AzCount; i++ {
-		az := cdktf.Token_AsString(cdktf.Fn_Element(zones.Names(), jsii.Number(float64(i))), nil)
+		az := cdktf.Token_AsString(cdktf.Fn_Element(zoneNames, jsii.Number(float64(i))), nil)
 		n.AvailabilityZones = append(n.AvailabilityZones, az)
 		for _, tier := range []struct {
 			name   string

@@ -112,9 +112,10 @@ func TestSubnetsPerAZ(t *testing.T) {
 	if len(net.PublicSubnetIDs) != 6 || len(net.PrivateSubnetIDs) != 6 || len(net.AvailabilityZones) != 6 {
 		t.Errorf("exposed ids: %d public, %d private, %d AZs", len(net.PublicSubnetIDs), len(net.PrivateSubnetIDs), len(net.AvailabilityZones))
 	}
+	vpc, _ := s.ByPath("network/vpc")
 	zones, _ := s.ByPath("network/zones")
-	if cond := zones.Attrs.Str("lifecycle.postcondition.condition"); cond != "${length(self.names) >= 6}" {
-		t.Errorf("AZ postcondition: %q", cond)
+	if cond := vpc.Attrs.Str("lifecycle.precondition.condition"); cond != "${(length("+zones.Address()+".names) >= 6)}" {
+		t.Errorf("AZ precondition: %q", cond)
 	}
 }
 
@@ -210,5 +211,23 @@ func TestPropsMisuse(t *testing.T) {
 				t.Errorf("%s: accepted", name)
 			}
 		})
+	}
+}
+
+func TestZonesNarrowedToTheInstanceType(t *testing.T) {
+	s, _ := build(t, Props{AzCount: 3, InstanceType: "t3.micro"})
+	offer, ok := s.ByPath("network/instance-type-zones")
+	if !ok || offer.Attrs.Str("location_type") != "availability-zone" || offer.Attrs.Str("filter.values") != "t3.micro" {
+		t.Fatalf("instance type offerings: %v", offer.Attrs)
+	}
+	sub, _ := s.ByPath("network/private-subnet-2")
+	az := sub.Attrs.Str("availability_zone")
+	if !strings.Contains(az, "sort(setintersection(data.aws_availability_zones.") || !strings.Contains(az, offer.Address()+".locations") {
+		t.Errorf("subnet AZ %q is not drawn from the zones offering the type", az)
+	}
+	vpc, _ := s.ByPath("network/vpc")
+	if cond := vpc.Attrs.Str("lifecycle.precondition.condition"); !strings.Contains(cond, offer.Address()+".locations") ||
+		!strings.Contains(cond, ">= 3") {
+		t.Errorf("no az_count condition on the offered zones: %q", cond)
 	}
 }

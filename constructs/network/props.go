@@ -43,6 +43,10 @@ type Props struct {
 	// AzCount is how many availability zones get a public and a private subnet.
 	// Default: DefaultAzCount (2).
 	AzCount int
+	// InstanceType, when set, restricts the AZs to those that offer it (in
+	// us-east-1, for example, t3 types are not offered in every zone).
+	// Default: "" — every available AZ.
+	InstanceType string
 	// NatGateways says how private subnets reach the internet.
 	// Default: NatSingle — one gateway in the first AZ (cheap; not zonal-redundant).
 	NatGateways NatMode

@@ -61,7 +61,9 @@ func newInstances(c constructs.Construct, p Props, w *WebTier) {
 			HttpEndpoint:            jsii.String("enabled"),
 			HttpTokens:              jsii.String("required"),
 			HttpPutResponseHopLimit: jsii.Number(1),
-			InstanceMetadataTags:    jsii.String("enabled"),
+			// Tags stay out of the metadata service: with them in, AWS refuses tag
+			// keys holding spaces or "/", which users may well have.
+			InstanceMetadataTags: jsii.String("disabled"),
 		},
 		Monitoring: &launchtemplate.LaunchTemplateMonitoring{Enabled: jsii.Bool(true)},
 		BlockDeviceMappings: &[]*launchtemplate.LaunchTemplateBlockDeviceMappings{{

@@ -1,0 +1,50 @@
+package network
+
+import (
+	"fmt"
+
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/dataawsavailabilityzones"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/dataawsec2instancetypeofferings"
+	"github.com/hashicorp/terraform-cdk-go/cdktf"
+)
+
+// availabilityZones returns the zone names subnets are placed in, by index:
+// the region's available zones, narrowed (and sorted, for a stable order) to
+// those offering p.InstanceType when it is set, and the condition that there
+// are enough of them. The VPC carries the condition as a precondition, so a
+// region with too few zones fails the plan in its first seconds, naming
+// az_count, rather than an apply minutes later.
+func availabilityZones(c constructs.Construct, p Props) (*[]*string, *cdktf.Precondition) {
+	zones := dataawsavailabilityzones.NewDataAwsAvailabilityZones(c, jsii.String("zones"),
+		&dataawsavailabilityzones.DataAwsAvailabilityZonesConfig{State: jsii.String("available")})
+	names := zones.Names()
+	msg := fmt.Sprintf("az_count is %d but this region has fewer available zones; lower az_count.", p.AzCount)
+	if p.InstanceType != "" {
+		offerings := dataawsec2instancetypeofferings.NewDataAwsEc2InstanceTypeOfferings(c, jsii.String("instance-type-zones"),
+			&dataawsec2instancetypeofferings.DataAwsEc2InstanceTypeOfferingsConfig{
+				LocationType: jsii.String("availability-zone"),
+				Filter: &[]*dataawsec2instancetypeofferings.DataAwsEc2InstanceTypeOfferingsFilter{{
+					Name: jsii.String("instance-type"), Values: jsii.Strings(p.InstanceType),
+				}},
+			})
+		names = cdktf.Fn_Sort(cdktf.Fn_Setintersection(asAny(names), &[]*[]interface{}{asAny(offerings.Locations())}))
+		msg = fmt.Sprintf("az_count is %d but fewer available zones of this region offer instance type %s; "+
+			"lower az_count or choose another instance_type.", p.AzCount, p.InstanceType)
+	}
+	return names, &cdktf.Precondition{
+		Condition:    cdktf.Op_Gte(cdktf.Fn_LengthOf(names), jsii.Number(float64(p.AzCount))),
+		ErrorMessage: jsii.String(msg),
+	}
+}
+
+// asAny passes a list token where a function takes a list of any: the token
+// list's elements (one encoded marker) carry over, so it stays the same list.
+func asAny(list *[]*string) *[]interface{} {
+	out := make([]interface{}, len(*list))
+	for i, s := range *list {
+		out[i] = s
+	}
+	return &out
+}
