@@ -11,7 +11,7 @@ export CHECKPOINT_DISABLE := 1
 # node_modules (the cdktf CLI) ships a stray Go package; keep it out of ./...
 PKGS = $(shell $(GO) list ./... | grep -v /node_modules/)
 
-.PHONY: synth test unit vet snapshots rules deploy destroy clean
+.PHONY: synth test unit vet snapshots rules deploy destroy bench clean
 
 ## synth: every environments/*.json into cdktf.out/stacks/<name>/cdk.tf.json
 synth:
@@ -45,6 +45,10 @@ destroy:
 ## rules: the security policy's rule table
 rules:
 	@$(GO) run ./cmd/webstack rules
+
+## bench: synth and validation benchmarks
+bench:
+	$(GO) test -run '^$$' -bench . -benchtime 5x ./stacks
 
 clean:
 	rm -rf cdktf.out

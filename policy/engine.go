@@ -2,6 +2,7 @@ package policy
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"text/tabwriter"
@@ -71,7 +72,7 @@ func Evaluate(s *Stack, rules []Rule, suppressions []Suppression) Report {
 	used := make([]bool, len(suppressions))
 	for _, rule := range rules {
 		for _, r := range s.Resources {
-			if r.Data || !contains(rule.Types, r.Type) {
+			if r.Data || !slices.Contains(rule.Types, r.Type) {
 				continue
 			}
 			for _, detail := range rule.Check(r, s) {
@@ -110,13 +111,4 @@ func Table(rules []Rule) string {
 	w.Flush()
 	fmt.Fprintf(&b, "%d rules\n", len(sorted))
 	return b.String()
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }

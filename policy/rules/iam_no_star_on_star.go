@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"slices"
 	"strings"
 
 	"webstack/policy"
@@ -20,7 +21,7 @@ func iamNoStarOnStar() policy.Rule {
 			var out []string
 			// Identity policies grant to whoever holds them: there "service:*" on
 			// "*" is as broad as it gets. (In a key policy "*" is the key itself.)
-			identity := contains([]string{"aws_iam_role_policy", "aws_iam_policy", "aws_iam_user_policy",
+			identity := slices.Contains([]string{"aws_iam_role_policy", "aws_iam_policy", "aws_iam_user_policy",
 				"aws_iam_group_policy", "aws_iam_role"}, r.Type)
 			for _, d := range policyDocuments(r) {
 				attr, doc := d.attr, d.json
@@ -33,7 +34,7 @@ func iamNoStarOnStar() policy.Rule {
 					continue
 				}
 				for _, st := range statements {
-					if st.Effect != "Allow" || !contains(st.Resource, "*") {
+					if st.Effect != "Allow" || !slices.Contains(st.Resource, "*") {
 						continue
 					}
 					for _, a := range st.Action {

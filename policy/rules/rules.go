@@ -5,7 +5,6 @@ package rules
 
 import (
 	"fmt"
-	"strings"
 
 	"webstack/policy"
 )
@@ -87,13 +86,4 @@ func attachedTo(s *policy.Stack, typ, attr string, target policy.Resource) (poli
 		return policy.Resource{}, false
 	}
 	return rs[0], true
-}
-
-func hasPrefixAny(s string, prefixes ...string) bool {
-	for _, p := range prefixes {
-		if strings.HasPrefix(s, p) {
-			return true
-		}
-	}
-	return false
 }

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 
 	"webstack/policy"
 )
@@ -26,20 +27,11 @@ func s3TLSOnly() policy.Rule {
 			for _, st := range statements {
 				cond, _ := st.Condition["Bool"].(map[string]any)
 				if st.Effect == "Deny" && fmt.Sprint(cond["aws:SecureTransport"]) == "false" &&
-					(contains(st.Action, "s3:*") || contains(st.Action, "*")) {
+					(slices.Contains(st.Action, "s3:*") || slices.Contains(st.Action, "*")) {
 					return nil
 				}
 			}
 			return []string{"the bucket policy does not deny insecure transport"}
 		},
 	}
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
