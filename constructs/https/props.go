@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 
+	"webstack/constructs/https/tlspolicy"
 	"webstack/constructs/naming"
 )
 
@@ -25,8 +26,8 @@ const (
 // Modes lists the valid modes, for error messages.
 func Modes() []Mode { return []Mode{Off, ACM, Certificate} }
 
-// DefaultSSLPolicy negotiates TLS 1.3 and 1.2 with forward-secret ciphers only.
-const DefaultSSLPolicy = "ELBSecurityPolicy-TLS13-1-2-2021-06"
+// DefaultSSLPolicy is the listener policy unless SSLPolicy says otherwise.
+const DefaultSSLPolicy = tlspolicy.Default
 
 // DefaultValidationTimeout bounds the wait for ACM to issue the certificate:
 // DNS validation normally takes minutes; a zone that is not authoritative for
@@ -34,19 +35,7 @@ const DefaultSSLPolicy = "ELBSecurityPolicy-TLS13-1-2-2021-06"
 const DefaultValidationTimeout = "20m"
 
 // SSLPolicies are the listener policies allowed: TLS 1.2 at the lowest.
-func SSLPolicies() []string {
-	return []string{
-		DefaultSSLPolicy,
-		"ELBSecurityPolicy-TLS13-1-2-Res-2021-06",
-		"ELBSecurityPolicy-TLS13-1-2-Ext1-2021-06",
-		"ELBSecurityPolicy-TLS13-1-2-Ext2-2021-06",
-		"ELBSecurityPolicy-TLS13-1-3-2021-06",
-		"ELBSecurityPolicy-TLS13-1-2-FIPS-2023-04",
-		"ELBSecurityPolicy-TLS13-1-3-FIPS-2023-04",
-		"ELBSecurityPolicy-TLS-1-2-2017-01",
-		"ELBSecurityPolicy-TLS-1-2-Ext-2018-06",
-	}
-}
+func SSLPolicies() []string { return tlspolicy.Allowed() }
 
 // Props configures the listeners.
 type Props struct {

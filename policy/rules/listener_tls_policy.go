@@ -3,7 +3,7 @@ package rules
 import (
 	"slices"
 
-	"webstack/constructs/https"
+	"webstack/constructs/https/tlspolicy"
 	"webstack/policy"
 )
 
@@ -13,13 +13,13 @@ func listenerTLSPolicy() policy.Rule {
 		Severity:    policy.High,
 		Description: "HTTPS listeners negotiate TLS 1.2 or later only",
 		Controls:    []string{"CKV_AWS_103", "CKV2_AWS_74", "AVD-AWS-0047", "ELB.17"},
-		Fix:         "set ssl_policy to ELBSecurityPolicy-TLS13-1-2-2021-06 (or another policy in https.SSLPolicies)",
+		Fix:         "set ssl_policy to ELBSecurityPolicy-TLS13-1-2-2021-06 (or another policy in tlspolicy.Allowed)",
 		Types:       []string{"aws_lb_listener", "aws_alb_listener"},
 		Check: func(r policy.Resource, _ *policy.Stack) []string {
 			if r.Attrs.Str("protocol") != "HTTPS" {
 				return nil
 			}
-			if p := r.Attrs.Str("ssl_policy"); !slices.Contains(https.SSLPolicies(), p) {
+			if p := r.Attrs.Str("ssl_policy"); !slices.Contains(tlspolicy.Allowed(), p) {
 				return []string{"ssl_policy " + quote(p) + " allows protocols older than TLS 1.2"}
 			}
 			return nil
