@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"sync"
 	"testing"
+
+	"webstack/internal/tfharness"
 )
 
 // TestCopiesSideBySide deploys three environment files with identical
@@ -30,9 +32,14 @@ func TestCopiesSideBySide(t *testing.T) {
 		wg.Wait()
 		return errs
 	}
+	// Workspaces are opened here, on the test's goroutine (it may skip or fail).
+	spaces := make([]*tfharness.Workspace, len(ids))
+	for i, id := range ids {
+		spaces[i] = workspace(t, outdir, id, emu)
+	}
 	outs := make([]outputs, len(ids))
 	for i, err := range each(func(i int, id string) error {
-		w := workspace(t, outdir, id, emu)
+		w := spaces[i]
 		if err := w.Init(ctx, true); err != nil {
 			return err
 		}
@@ -59,7 +66,7 @@ func TestCopiesSideBySide(t *testing.T) {
 			}
 		}
 	}
-	for i, err := range each(func(_ int, id string) error { return workspace(t, outdir, id, emu).Destroy(ctx) }) {
+	for i, err := range each(func(i int, _ string) error { return spaces[i].Destroy(ctx) }) {
 		if err != nil {
 			t.Errorf("%s: destroy: %v", ids[i], err)
 		}

@@ -72,8 +72,11 @@ func terraform(t *testing.T) (string, *tfharness.Providers) {
 }
 
 // startEmulator starts a moto_server for one test and stops it afterwards.
+// It checks for Terraform first, so a test without its tools skips before
+// doing any work.
 func startEmulator(t *testing.T) *emulator.Server {
 	t.Helper()
+	terraform(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	s, err := emulator.Start(ctx, emulator.Options{LogPath: filepath.Join(t.TempDir(), "moto.log")})
