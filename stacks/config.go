@@ -183,3 +183,11 @@ type Backend struct {
 	// 1.10+, no DynamoDB table needed). Default: true.
 	UseLockfile bool `json:"use_lockfile"`
 }
+
+// desiredCapacity is desired_capacity, or min_size when it is not set.
+func (c Config) desiredCapacity() int {
+	if c.DesiredCapacity != nil {
+		return *c.DesiredCapacity
+	}
+	return c.MinSize
+}

@@ -91,10 +91,6 @@ func NewStack(scope constructs.Construct, env Environment) (*Stack, error) {
 		return nil, fmt.Errorf("%s: %w", env.File, err)
 	}
 
-	desired := c.MinSize
-	if c.DesiredCapacity != nil {
-		desired = *c.DesiredCapacity
-	}
 	web, err := webtier.NewWebTier(stack, "webtier", &webtier.Props{
 		Namer:            namer,
 		VpcID:            net.VpcID,
@@ -109,7 +105,7 @@ func NewStack(scope constructs.Construct, env Environment) (*Stack, error) {
 		RootVolumeSize:   c.RootVolumeSize,
 		MinSize:          c.MinSize,
 		MaxSize:          c.MaxSize,
-		DesiredCapacity:  desired,
+		DesiredCapacity:  c.desiredCapacity(),
 		CPUTargetPercent: c.CPUTargetPercent,
 		HealthCheck: webtier.HealthCheck{
 			Path:               c.HealthCheck.Path,

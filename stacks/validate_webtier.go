@@ -43,10 +43,7 @@ func (v *validator) webTier(c Config) {
 	v.intRange("root_volume_size", c.RootVolumeSize, 8, 16384, "GiB; Amazon Linux 2023 needs 8")
 	v.intRange("min_size", c.MinSize, 1, 100, "")
 	v.intRange("max_size", c.MaxSize, 1, 100, "")
-	desired := c.MinSize
-	if c.DesiredCapacity != nil {
-		desired = *c.DesiredCapacity
-	}
+	desired := c.desiredCapacity()
 	if c.MinSize > desired || desired > c.MaxSize {
 		v.add("desired_capacity", desired, fmt.Sprintf("sizes must satisfy min_size (%d) <= desired_capacity (%d) <= max_size (%d)",
 			c.MinSize, desired, c.MaxSize))
