@@ -33,7 +33,6 @@ type Server struct {
 	URL     string
 	PID     int
 	LogPath string
-	cmd     *exec.Cmd // nil when attached from a record
 }
 
 // Options configure Start.
@@ -83,7 +82,7 @@ func Start(ctx context.Context, o Options) (*Server, error) {
 	if err := cmd.Start(); err != nil {
 		return nil, err
 	}
-	s := &Server{URL: fmt.Sprintf("http://127.0.0.1:%d", port), PID: cmd.Process.Pid, LogPath: o.LogPath, cmd: cmd}
+	s := &Server{URL: fmt.Sprintf("http://127.0.0.1:%d", port), PID: cmd.Process.Pid, LogPath: o.LogPath}
 	go cmd.Wait() //nolint:errcheck // reaps the child whenever it exits while this process lives
 	if err := s.waitReady(ctx, o.ReadyTimeout); err != nil {
 		s.Stop()
