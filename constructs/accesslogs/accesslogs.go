@@ -77,7 +77,7 @@ func NewAccessLogs(scope constructs.Construct, id string, props *Props) (*Access
 	bucket := s3bucket.NewS3Bucket(c, jsii.String("bucket"), &s3bucket.S3BucketConfig{
 		Bucket:       jsii.String(p.Namer.MustName(naming.S3Bucket, "alb-logs")),
 		ForceDestroy: jsii.Bool(p.ForceDestroy),
-		Tags:         &map[string]*string{"Name": jsii.String(p.Namer.MustName(naming.Tag, "alb-logs"))},
+		Tags:         p.Namer.NameTag("alb-logs"),
 	})
 	block := s3bucketpublicaccessblock.NewS3BucketPublicAccessBlock(c, jsii.String("public-access-block"),
 		&s3bucketpublicaccessblock.S3BucketPublicAccessBlockConfig{

@@ -94,7 +94,7 @@ func NewAlarms(scope constructs.Construct, id string, props *Props) (*Alarms, er
 	topic := snstopic.NewSnsTopic(c, jsii.String("topic"), &snstopic.SnsTopicConfig{
 		Name:           jsii.String(p.Namer.MustName(naming.SNSTopic, "alarms")),
 		KmsMasterKeyId: p.KmsKeyArn,
-		Tags:           &map[string]*string{"Name": jsii.String(p.Namer.MustName(naming.Tag, "alarms"))},
+		Tags:           p.Namer.NameTag("alarms"),
 	})
 	snstopicpolicy.NewSnsTopicPolicy(c, jsii.String("topic-policy"), &snstopicpolicy.SnsTopicPolicyConfig{
 		Arn:    topic.Arn(),

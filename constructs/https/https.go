@@ -13,7 +13,6 @@ import (
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/route53record"
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
 
-	"webstack/constructs/naming"
 	"webstack/constructs/sgrule"
 )
 
@@ -36,9 +35,6 @@ func NewHTTPS(scope constructs.Construct, id string, props *Props) (*HTTPS, erro
 	}
 	c := constructs.NewConstruct(scope, jsii.String(id))
 	h := &HTTPS{Construct: c, Enabled: p.Mode != Off}
-	name := func(component string) *map[string]*string {
-		return &map[string]*string{"Name": jsii.String(p.Namer.MustName(naming.Tag, component))}
-	}
 
 	if !h.Enabled {
 		lblistener.NewLbListener(c, jsii.String("http"), &lblistener.LbListenerConfig{
@@ -46,7 +42,7 @@ func NewHTTPS(scope constructs.Construct, id string, props *Props) (*HTTPS, erro
 			Port:            jsii.Number(80),
 			Protocol:        jsii.String("HTTP"),
 			DefaultAction:   forward(p.TargetGroupArn),
-			Tags:            name("http"),
+			Tags:            p.Namer.NameTag("http"),
 		})
 		h.URL = jsii.String("http://" + *p.LoadBalancerDNSName)
 		return h, nil
@@ -54,7 +50,7 @@ func NewHTTPS(scope constructs.Construct, id string, props *Props) (*HTTPS, erro
 
 	switch p.Mode {
 	case ACM:
-		h.CertificateArn = newCertificate(c, p, name)
+		h.CertificateArn = newCertificate(c, p)
 	case Certificate:
 		h.CertificateArn = jsii.String(p.CertificateArn)
 	}
@@ -84,7 +80,7 @@ func NewHTTPS(scope constructs.Construct, id string, props *Props) (*HTTPS, erro
 		SslPolicy:       jsii.String(p.SSLPolicy),
 		CertificateArn:  h.CertificateArn,
 		DefaultAction:   forward(p.TargetGroupArn),
-		Tags:            name("https"),
+		Tags:            p.Namer.NameTag("https"),
 	})
 	lblistener.NewLbListener(c, jsii.String("http"), &lblistener.LbListenerConfig{
 		LoadBalancerArn: p.LoadBalancerArn,
@@ -98,7 +94,7 @@ func NewHTTPS(scope constructs.Construct, id string, props *Props) (*HTTPS, erro
 				StatusCode: jsii.String("HTTP_301"),
 			},
 		}},
-		Tags: name("http-redirect"),
+		Tags: p.Namer.NameTag("http-redirect"),
 	})
 	return h, nil
 }
@@ -106,12 +102,12 @@ func NewHTTPS(scope constructs.Construct, id string, props *Props) (*HTTPS, erro
 // newCertificate requests the ACM certificate, writes its DNS validation
 // record into the zone and returns the ARN as known once ACM issued it, so the
 // HTTPS listener is created only with a usable certificate.
-func newCertificate(c constructs.Construct, p Props, name func(string) *map[string]*string) *string {
+func newCertificate(c constructs.Construct, p Props) *string {
 	cert := acmcertificate.NewAcmCertificate(c, jsii.String("certificate"), &acmcertificate.AcmCertificateConfig{
 		DomainName:       jsii.String(p.Domain),
 		ValidationMethod: jsii.String("DNS"),
 		KeyAlgorithm:     jsii.String("RSA_2048"),
-		Tags:             name("certificate"),
+		Tags:             p.Namer.NameTag("certificate"),
 		// A listener always holds a certificate: replace by creating first.
 		Lifecycle: &cdktf.TerraformResourceLifecycle{CreateBeforeDestroy: jsii.Bool(true)},
 	})

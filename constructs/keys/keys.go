@@ -87,7 +87,7 @@ func NewKey(scope constructs.Construct, id string, props *Props) (*Key, error) {
 		EnableKeyRotation:    jsii.Bool(true),
 		DeletionWindowInDays: jsii.Number(float64(p.DeletionWindowDays)),
 		Policy:               jsii.String(policy.JSON()),
-		Tags:                 &map[string]*string{"Name": jsii.String(p.Namer.MustName(naming.Tag, "key"))},
+		Tags:                 p.Namer.NameTag("key"),
 	})
 	kmsalias.NewKmsAlias(c, jsii.String("alias"), &kmsalias.KmsAliasConfig{
 		Name:        jsii.String(p.Namer.MustName(naming.KMSAlias, "observability")),

@@ -137,3 +137,10 @@ func Sanitize(s string) string {
 	}
 	return b.String()
 }
+
+// NameTag returns the tags argument of a resource whose only own tag is its
+// Name (the provider's default_tags add the rest).
+func (n *Namer) NameTag(component string) *map[string]*string {
+	name := n.MustName(Tag, component)
+	return &map[string]*string{"Name": &name}
+}

@@ -123,3 +123,11 @@ func TestNameErrors(t *testing.T) {
 		t.Error("a zero-length suffix must fail")
 	}
 }
+
+func TestNameTag(t *testing.T) {
+	n, _ := New("shop", "dev", "abc123", 6)
+	tags := *n.NameTag("vpc")
+	if len(tags) != 1 || *tags["Name"] != "shop-dev-vpc-abc123" {
+		t.Errorf("NameTag: %v", tags)
+	}
+}

@@ -53,6 +53,6 @@ func newFlowLogs(c constructs.Construct, p Props, v vpc.Vpc) {
 		LogDestinationType: jsii.String("cloud-watch-logs"),
 		LogDestination:     group.Arn(),
 		IamRoleArn:         role.Arn(),
-		Tags:               &map[string]*string{"Name": jsii.String(p.Namer.MustName(naming.Tag, "vpc-flow-log"))},
+		Tags:               p.Namer.NameTag("vpc-flow-log"),
 	})
 }

@@ -18,8 +18,6 @@ import (
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/subnet"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/vpc"
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
-
-	"webstack/constructs/naming"
 )
 
 // Network is the VPC and everything routed in it. Its fields are what other
@@ -54,9 +52,6 @@ func NewNetwork(scope constructs.Construct, id string, props *Props) (*Network, 
 
 	c := constructs.NewConstruct(scope, jsii.String(id))
 	n := &Network{Construct: c, Plan: plan, NatGatewayIDs: []*string{}}
-	name := func(component string) *map[string]*string {
-		return &map[string]*string{"Name": jsii.String(p.Namer.MustName(naming.Tag, component))}
-	}
 
 	zoneNames, enoughZones := availabilityZones(c, p)
 
@@ -64,7 +59,7 @@ func NewNetwork(scope constructs.Construct, id string, props *Props) (*Network, 
 		CidrBlock:          jsii.String(cidr.String()),
 		EnableDnsSupport:   jsii.Bool(true),
 		EnableDnsHostnames: jsii.Bool(true),
-		Tags:               name("vpc"),
+		Tags:               p.Namer.NameTag("vpc"),
 		Lifecycle:          &cdktf.TerraformResourceLifecycle{Precondition: &[]*cdktf.Precondition{enoughZones}},
 	})
 	n.VpcID, n.VpcCidr = v.Id(), v.CidrBlock()
@@ -72,14 +67,14 @@ func NewNetwork(scope constructs.Construct, id string, props *Props) (*Network, 
 	// AWS gives every VPC a default security group that allows all traffic
 	// between its members; adopting it with no rules strips them.
 	defaultsecuritygroup.NewDefaultSecurityGroup(c, jsii.String("default-sg"),
-		&defaultsecuritygroup.DefaultSecurityGroupConfig{VpcId: v.Id(), Tags: name("default-deny-all")})
+		&defaultsecuritygroup.DefaultSecurityGroupConfig{VpcId: v.Id(), Tags: p.Namer.NameTag("default-deny-all")})
 
 	igw := internetgateway.NewInternetGateway(c, jsii.String("igw"), &internetgateway.InternetGatewayConfig{
-		VpcId: v.Id(), Tags: name("igw"),
+		VpcId: v.Id(), Tags: p.Namer.NameTag("igw"),
 	})
 
 	publicRT := routetable.NewRouteTable(c, jsii.String("public-rt"), &routetable.RouteTableConfig{
-		VpcId: v.Id(), Tags: name("public"),
+		VpcId: v.Id(), Tags: p.Namer.NameTag("public"),
 	})
 	route.NewRoute(c, jsii.String("public-default-route"), &route.RouteConfig{
 		RouteTableId:         publicRT.Id(),
@@ -99,7 +94,7 @@ func NewNetwork(scope constructs.Construct, id string, props *Props) (*Network, 
 			{"public", plan.Public[i].String(), &publicSubnets},
 			{"private", plan.Private[i].String(), &privateSubnets},
 		} {
-			tags := name(fmt.Sprintf("%s-%d", tier.name, i))
+			tags := p.Namer.NameTag(fmt.Sprintf("%s-%d", tier.name, i))
 			(*tags)["Tier"] = jsii.String(tier.name)
 			s := subnet.NewSubnet(c, jsii.String(fmt.Sprintf("%s-subnet-%d", tier.name, i)), &subnet.SubnetConfig{
 				VpcId:            v.Id(),
@@ -122,12 +117,12 @@ func NewNetwork(scope constructs.Construct, id string, props *Props) (*Network, 
 	natCount := map[NatMode]int{NatNone: 0, NatSingle: 1, NatPerAZ: p.AzCount}[p.NatGateways]
 	for i := 0; i < natCount; i++ {
 		ip := eip.NewEip(c, jsii.String(fmt.Sprintf("nat-eip-%d", i)), &eip.EipConfig{
-			Domain: jsii.String("vpc"), Tags: name(fmt.Sprintf("nat-%d", i)),
+			Domain: jsii.String("vpc"), Tags: p.Namer.NameTag(fmt.Sprintf("nat-%d", i)),
 		})
 		gw := natgateway.NewNatGateway(c, jsii.String(fmt.Sprintf("nat-%d", i)), &natgateway.NatGatewayConfig{
 			AllocationId: ip.AllocationId(),
 			SubnetId:     publicSubnets[i].Id(),
-			Tags:         name(fmt.Sprintf("nat-%d", i)),
+			Tags:         p.Namer.NameTag(fmt.Sprintf("nat-%d", i)),
 			DependsOn:    &[]cdktf.ITerraformDependable{igw},
 		})
 		n.NatGatewayIDs = append(n.NatGatewayIDs, gw.Id())
@@ -146,7 +141,7 @@ func NewNetwork(scope constructs.Construct, id string, props *Props) (*Network, 
 			component = fmt.Sprintf("private-%d", i)
 		}
 		rt := routetable.NewRouteTable(c, jsii.String(fmt.Sprintf("private-rt-%d", i)), &routetable.RouteTableConfig{
-			VpcId: v.Id(), Tags: name(component),
+			VpcId: v.Id(), Tags: p.Namer.NameTag(component),
 		})
 		privateRTs = append(privateRTs, rt)
 		if natCount > 0 {

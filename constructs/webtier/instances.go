@@ -82,7 +82,7 @@ func newInstances(c constructs.Construct, p Props, w *WebTier) {
 			DeleteOnTermination:      jsii.String("true"),
 		}},
 		TagSpecifications: &tagSpecs,
-		Tags:              &map[string]*string{"Name": jsii.String(p.Namer.MustName(naming.Tag, "web"))},
+		Tags:              p.Namer.NameTag("web"),
 	}
 	if p.KeyName != "" {
 		ltConfig.KeyName = jsii.String(p.KeyName)

@@ -23,7 +23,7 @@ func newLoadBalancer(c constructs.Construct, p Props, w *WebTier) {
 		DropInvalidHeaderFields:  jsii.Bool(true),
 		EnableDeletionProtection: jsii.Bool(p.DeletionProtection),
 		IdleTimeout:              jsii.Number(float64(p.IdleTimeoutSeconds)),
-		Tags:                     &map[string]*string{"Name": jsii.String(p.Namer.MustName(naming.Tag, "alb"))},
+		Tags:                     p.Namer.NameTag("alb"),
 	}
 	if p.AccessLogs != nil {
 		cfg.AccessLogs = &lb.LbAccessLogs{
@@ -75,7 +75,7 @@ func newTargetGroup(c constructs.Construct, p Props, w *WebTier) {
 			Interval:           jsii.Number(float64(hc.IntervalSeconds)),
 			Timeout:            jsii.Number(float64(hc.TimeoutSeconds)),
 		},
-		Tags:      &map[string]*string{"Name": jsii.String(p.Namer.MustName(naming.Tag, "web-tg"))},
+		Tags:      p.Namer.NameTag("web-tg"),
 		Lifecycle: &cdktf.TerraformResourceLifecycle{CreateBeforeDestroy: jsii.Bool(true)},
 	})
 	w.TargetGroupArn, w.TargetGroupArnSuffix, w.TargetGroupName = tg.Arn(), tg.ArnSuffix(), tg.Name()

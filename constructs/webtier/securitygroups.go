@@ -22,13 +22,13 @@ func newSecurityGroups(c constructs.Construct, p Props) (alb, instances security
 		Name:        jsii.String(p.Namer.MustName(naming.SecurityGroup, "alb")),
 		Description: jsii.String("Web load balancer: HTTP(S) from allowed_cidrs, forwards to the web instances only"),
 		VpcId:       p.VpcID,
-		Tags:        &map[string]*string{"Name": jsii.String(p.Namer.MustName(naming.Tag, "alb"))},
+		Tags:        p.Namer.NameTag("alb"),
 	})
 	instances = securitygroup.NewSecurityGroup(c, jsii.String("instance-sg"), &securitygroup.SecurityGroupConfig{
 		Name:        jsii.String(p.Namer.MustName(naming.SecurityGroup, "web-instances")),
 		Description: jsii.String("Web instances: app port from the load balancer only"),
 		VpcId:       p.VpcID,
-		Tags:        &map[string]*string{"Name": jsii.String(p.Namer.MustName(naming.Tag, "web-instances"))},
+		Tags:        p.Namer.NameTag("web-instances"),
 	})
 
 	sgrule.IngressFromCidrs(c, "alb-http-in", alb.Id(), 80, p.AllowedCidrs, "HTTP to the load balancer")
