@@ -8,8 +8,19 @@ import (
 	"text/tabwriter"
 )
 
-// Severity ranks a rule. Every unsuppressed violation fails synth whatever its
-// severity; severity says how urgent a suppression's review is.
+// Level says what a finding does to synth, as in cdk-nag.
+type Level string
+
+const (
+	// Error: an unsuppressed finding fails synth and no stack is written.
+	Error Level = "error"
+	// Warning: an unsuppressed finding is printed once per stack, in a short
+	// summary, and synth goes on.
+	Warning Level = "warning"
+)
+
+// Severity ranks a rule by how much harm its finding can do, whatever its
+// level: how urgent a fix, or a suppression's review, is.
 type Severity string
 
 const (
@@ -21,10 +32,15 @@ const (
 // Rule is one security check over synthesized resources.
 type Rule struct {
 	ID          string
+	Level       Level
 	Severity    Severity
 	Description string   // one line: what must hold
 	Controls    []string // public control ids it implements (checkov, tfsec/trivy, AWS FSBP)
-	Fix         string   // how to make a violation go away; {path} stands for the resource's path
+	// Fix says how to make a finding go away: the environment-file key to set
+	// where one controls it ("set flow_logs.retention_days to ..."), else
+	// "in code: ..." for the construct that builds the resource. {path}
+	// stands for the resource's construct path.
+	Fix string
 	Types       []string // resource types it looks at
 	// Check returns what is wrong with r (nothing when r complies). It reads
 	// r and, where a rule needs another block, s; it changes neither.
@@ -56,15 +72,18 @@ func (f Finding) String() string {
 
 // Report is the outcome of the rules over one stack.
 type Report struct {
-	Stack      string
-	Violations []Finding
+	Stack string
+	// Errors are the unsuppressed findings of error-level rules: they fail synth.
+	Errors []Finding
+	// Warnings are the unsuppressed findings of warning-level rules.
+	Warnings   []Finding
 	Suppressed []Finding
 	// Unused suppressions match no finding: stale, or naming the wrong resource.
 	Unused []Suppression
 }
 
-// Failed says whether any violation is left.
-func (r Report) Failed() bool { return len(r.Violations) > 0 }
+// Failed says whether any error is left.
+func (r Report) Failed() bool { return len(r.Errors) > 0 }
 
 // Evaluate runs rules over every resource of s and applies suppressions.
 func Evaluate(s *Stack, rules []Rule, suppressions []Suppression) Report {
@@ -82,10 +101,13 @@ func Evaluate(s *Stack, rules []Rule, suppressions []Suppression) Report {
 						f.Suppressed, used[i] = &suppressions[i], true
 					}
 				}
-				if f.Suppressed != nil {
+				switch {
+				case f.Suppressed != nil:
 					rep.Suppressed = append(rep.Suppressed, f)
-				} else {
-					rep.Violations = append(rep.Violations, f)
+				case rule.Level == Warning:
+					rep.Warnings = append(rep.Warnings, f)
+				default:
+					rep.Errors = append(rep.Errors, f)
 				}
 			}
 		}
@@ -104,11 +126,17 @@ func Table(rules []Rule) string {
 	sort.Slice(sorted, func(i, j int) bool { return sorted[i].ID < sorted[j].ID })
 	var b strings.Builder
 	w := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(w, "ID\tSEVERITY\tDESCRIPTION\tCONTROLS")
+	fmt.Fprintln(w, "ID\tLEVEL\tSEVERITY\tDESCRIPTION\tCONTROLS")
 	for _, r := range sorted {
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", r.ID, r.Severity, r.Description, strings.Join(r.Controls, ", "))
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", r.ID, r.Level, r.Severity, r.Description, strings.Join(r.Controls, ", "))
 	}
 	w.Flush()
-	fmt.Fprintf(&b, "%d rules\n", len(sorted))
+	errors := 0
+	for _, r := range sorted {
+		if r.Level == Error {
+			errors++
+		}
+	}
+	fmt.Fprintf(&b, "%d rules: %d errors (fail synth), %d warnings (printed; synth goes on)\n", len(sorted), errors, len(sorted)-errors)
 	return b.String()
 }

@@ -23,7 +23,7 @@ func testStack(t *testing.T) *Stack {
 }
 
 var internalRule = Rule{
-	ID: "T-1", Severity: Low, Description: "internal only", Fix: "make it internal", Types: []string{"aws_lb"},
+	ID: "T-1", Level: Error, Severity: Low, Description: "internal only", Fix: "make it internal", Types: []string{"aws_lb"},
 	Check: func(r Resource, _ *Stack) []string {
 		if v, _ := r.Attrs.Bool("internal"); !v {
 			return []string{"internet-facing"}
@@ -38,8 +38,8 @@ func TestEvaluateAppliesSuppressionsPerResource(t *testing.T) {
 		{Rule: "T-1", Resource: "webtier/alb", Reason: "the public entry point"},
 		{Rule: "T-1", Resource: "gone/alb", Reason: "a resource that no longer exists"},
 	})
-	if len(rep.Violations) != 1 || rep.Violations[0].Resource.Path != "admin/alb" {
-		t.Errorf("violations %v", rep.Violations)
+	if len(rep.Errors) != 1 || rep.Errors[0].Resource.Path != "admin/alb" {
+		t.Errorf("violations %v", rep.Errors)
 	}
 	if len(rep.Suppressed) != 1 || rep.Suppressed[0].Resource.Path != "webtier/alb" || rep.Suppressed[0].Suppressed.Reason == "" {
 		t.Errorf("suppressed %v", rep.Suppressed)
@@ -50,11 +50,28 @@ func TestEvaluateAppliesSuppressionsPerResource(t *testing.T) {
 	if !rep.Failed() {
 		t.Error("an unsuppressed violation must fail")
 	}
-	msg := rep.Violations[0].String()
+	msg := rep.Errors[0].String()
 	for _, want := range []string{"T-1", "[LOW]", "admin/alb", "aws_lb.admin", "internet-facing", "Fix: make it internal"} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("finding %q lacks %q", msg, want)
 		}
+	}
+}
+
+// A warning-level rule reports its findings as warnings: they never fail,
+// and a suppression silences them like errors.
+func TestWarningsDoNotFailAndCanBeSuppressed(t *testing.T) {
+	warn := internalRule
+	warn.Level = Warning
+	rep := Evaluate(testStack(t), []Rule{warn}, []Suppression{{Rule: "T-1", Resource: "webtier/alb", Reason: "the public entry point"}})
+	if rep.Failed() || len(rep.Errors) != 0 {
+		t.Errorf("a warning failed the stack: %v", rep.Errors)
+	}
+	if len(rep.Warnings) != 1 || rep.Warnings[0].Resource.Path != "admin/alb" {
+		t.Errorf("warnings %v", rep.Warnings)
+	}
+	if len(rep.Suppressed) != 1 || len(rep.Unused) != 0 {
+		t.Errorf("suppressed %v, unused %v", rep.Suppressed, rep.Unused)
 	}
 }
 

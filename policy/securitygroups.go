@@ -73,3 +73,19 @@ func SGRuleTypes() []string {
 
 // IsWorld says whether a CIDR is the whole IPv4 or IPv6 internet.
 func IsWorld(cidr string) bool { return cidr == "0.0.0.0/0" || cidr == "::/0" }
+
+// IngressRulesOfGroup returns the inbound rules of every kind that belong to
+// group (a reference such as "${aws_security_group.x.id}").
+func IngressRulesOfGroup(s *Stack, group string) []SGRule {
+	var out []SGRule
+	for _, typ := range SGRuleTypes() {
+		for _, r := range s.OfType(typ) {
+			for _, rule := range SGRulesOf(r) {
+				if rule.Ingress && rule.Group == group {
+					out = append(out, rule)
+				}
+			}
+		}
+	}
+	return out
+}

@@ -10,11 +10,24 @@ import (
 // Stack is a synthesized stack (cdk.tf.json) as plain data: what the rules
 // and the tests read. It knows nothing of cdktf or jsii.
 type Stack struct {
-	Name      string
+	Name string
+	// Intent is what the environment declares about itself, which its
+	// resources cannot say: rules read it instead of guessing from names.
+	Intent    Intent
 	Resources []Resource // resources and data sources, sorted by address
 	Providers map[string][]Attrs
 	Outputs   map[string]Attrs
 	Terraform Attrs
+}
+
+// Intent is what an environment declares about itself.
+type Intent struct {
+	// Exposure is the load balancer scheme the environment chose:
+	// "internet-facing" or "internal". Empty means nothing was declared, and
+	// no load balancer may then be internet-facing.
+	Exposure string `json:"exposure"`
+	// Production says the environment serves real users.
+	Production bool `json:"production"`
 }
 
 // Resource is one resource or data source block.

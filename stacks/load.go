@@ -11,6 +11,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+
+	"webstack/field"
 )
 
 // Environment is one loaded, defaulted and validated environment file.
@@ -22,7 +24,7 @@ type Environment struct {
 
 // stackID is what a file's base name must look like to be a stack id (and a
 // directory under cdktf.out/stacks).
-var stackID = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,62}$`)
+var stackID = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$`)
 
 // LoadDir loads every *.json file in dir. It returns all problems of all
 // files together, as Problems, so one run shows everything to fix.
@@ -45,7 +47,7 @@ func LoadFiles(paths ...string) ([]Environment, error) {
 	for _, path := range paths {
 		data, err := os.ReadFile(path)
 		if err != nil {
-			problems = append(problems, Problem{File: path, Msg: err.Error()})
+			problems = append(problems, Problem{File: path, Kind: KindSyntax, Msg: err.Error()})
 			continue
 		}
 		env, ps := Parse(path, data)
@@ -61,59 +63,68 @@ func LoadFiles(paths ...string) ([]Environment, error) {
 }
 
 // Parse reads one environment file's content. path names the file in
-// problems and gives the stack id.
+// problems and gives the stack id. It reports every problem of the file at
+// once: an unknown key or a value of the wrong type is reported, left out,
+// and the rest of the file is still validated.
 func Parse(path string, data []byte) (Environment, Problems) {
 	id := strings.TrimSuffix(filepath.Base(path), ".json")
 	env := Environment{ID: id, File: path, Config: Defaults(id)}
-	if !stackID.MatchString(id) {
-		return env, Problems{{File: path, Msg: fmt.Sprintf("file name %q: the stack id must be lowercase letters, "+
-			"digits and hyphens, starting with a letter or digit (e.g. dev.json, prod-eu.json)", id)}}
+	fail := func(kind field.Kind, msg string) (Environment, Problems) {
+		return env, Problems{{File: path, Kind: kind, Msg: msg}}
 	}
-
-	var raw any
-	if err := strictUnmarshal(data, &raw); err != nil {
-		return env, Problems{{File: path, Msg: describeSyntaxError(data, err)}}
+	if !stackID.MatchString(id) {
+		return fail(KindFileName, fmt.Sprintf("file name %q: the stack id must be 1 to 63 lowercase letters, "+
+			"digits and hyphens, starting and ending with a letter or digit (e.g. dev.json, prod-eu.json)", id))
+	}
+	if msg, ok := checkEncoding(data); !ok {
+		return fail(KindEncoding, msg)
+	}
+	raw, problems, err := decodeTree(data)
+	if err != nil {
+		return fail(KindSyntax, describeSyntaxError(data, err))
 	}
 	if _, ok := raw.(map[string]any); !ok {
-		return env, Problems{{File: path, Msg: "must hold a JSON object ({ ... }) of configuration keys"}}
+		return fail(KindSyntax, "must hold a JSON object ({ ... }) of configuration keys")
 	}
-	// Check the shape first: it reports every unknown key and wrong type at
-	// once, where encoding/json would stop at the first.
-	if ps := checkShape(path, "", raw, configType); len(ps) > 0 {
-		return env, ps
+	sh := shaper{}
+	clean, _ := sh.check("", raw, configType)
+	problems = append(problems, sh.problems...)
+	// Decode what is left: every key known and of the right type.
+	cleaned, err := json.Marshal(clean)
+	if err == nil {
+		dec := json.NewDecoder(bytes.NewReader(cleaned))
+		dec.DisallowUnknownFields()
+		err = dec.Decode(&env.Config)
 	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&env.Config); err != nil { // the shape check makes this unreachable in practice
-		return env, Problems{{File: path, Msg: err.Error()}}
+	if err != nil { // the shape check makes this unreachable
+		return fail(KindSyntax, err.Error())
 	}
-	ps := env.Config.Validate()
-	for i := range ps {
-		ps[i].File = path
+	for _, p := range env.Config.Validate() {
+		if sh.dropped(p.Field) {
+			continue // the value was left out; its problem is already reported
+		}
+		if p.Field == "environment" && !has(raw, "environment") {
+			p.Msg += ` (the file name gives the environment; set "environment" or rename the file)`
+		}
+		problems = append(problems, p)
 	}
-	return env, ps
+	for i := range problems {
+		problems[i].File = path
+	}
+	return env, problems
 }
 
-func strictUnmarshal(data []byte, v any) error {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	if err := dec.Decode(v); err != nil {
-		return err
-	}
-	if dec.More() {
-		return errors.New("unexpected content after the JSON object")
-	}
-	if _, err := dec.Token(); err == nil {
-		return errors.New("unexpected content after the JSON object")
-	}
-	return nil
+func has(raw any, key string) bool {
+	obj, _ := raw.(map[string]any)
+	_, ok := obj[key]
+	return ok
 }
 
 // describeSyntaxError turns a decoding error into "line L, column C: ...".
 func describeSyntaxError(data []byte, err error) string {
 	var se *json.SyntaxError
 	if errors.As(err, &se) {
-		line, col := position(data, se.Offset)
+		line, col := position(data, se.Offset+1) // Offset counts the bytes before the bad one
 		return fmt.Sprintf("invalid JSON at line %d, column %d: %v", line, col, se)
 	}
 	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {

@@ -46,7 +46,7 @@ var badFiles = []struct {
 	{"retention", `{"flow_logs": {"retention_days": 10}}`, []string{"flow_logs.retention_days 10: must be a retention CloudWatch Logs accepts"}},
 	{"traffic-type", `{"flow_logs": {"traffic_type": "all"}}`, []string{`flow_logs.traffic_type "all"`}},
 	{"tag-aws-prefix", `{"tags": {"aws:team": "x"}}`, []string{`tags.aws:team: tag keys starting with "aws:" are reserved`}},
-	{"tag-key-long", `{"tags": {"` + strings.Repeat("k", 129) + `": "x"}}`, []string{"tag keys must be 1 to 128 characters, not 129"}},
+	{"tag-key-long", `{"tags": {"` + strings.Repeat("k", 129) + `": "x"}}`, []string{"tag keys are 1 to 128 characters, not 129"}},
 	{"tag-value-long", `{"tags": {"Team": "` + strings.Repeat("v", 257) + `"}}`, []string{"tags.Team", "tag values hold at most 256"}},
 	{"tag-reserved", `{"tags": {"Project": "x"}}`, []string{`tags.Project "x": the stack sets this tag; use the "project" key instead`}},
 	{"tag-chars", `{"tags": {"Team": "a{b}"}}`, []string{`tags.Team "a{b}": tag values may hold`}},
@@ -59,14 +59,14 @@ var badFiles = []struct {
 	{"instance-type", `{"instance_type": "micro"}`, []string{`instance_type "micro": not an EC2 instance type`}},
 	{"instance-type-upper", `{"instance_type": "T3.Micro"}`, []string{`instance_type "T3.Micro"`}},
 	{"ami-id", `{"ami_id": "ami-xyz"}`, []string{`ami_id "ami-xyz": not an AMI id`}},
-	{"allowed-cidr", `{"allowed_cidrs": ["everyone"]}`, []string{`allowed_cidrs[0] "everyone": not a valid CIDR`}},
+	{"allowed-cidr", `{"allowed_cidrs": ["everyone"]}`, []string{`allowed_cidrs[0] "everyone": not a CIDR`}},
 	{"allowed-cidr-host-bits", `{"allowed_cidrs": ["203.0.113.7/24"]}`, []string{"allowed_cidrs[0]", "host bits are set"}},
 	{"allowed-cidrs-empty", `{"allowed_cidrs": []}`, []string{"allowed_cidrs []: must list at least one CIDR"}},
-	{"ssh-world", `{"key_name": "ops", "ssh_cidrs": ["0.0.0.0/0"]}`, []string{`ssh_cidrs[0] "0.0.0.0/0": the whole internet may not reach SSH`}},
+	{"ssh-world", `{"key_name": "ops", "ssh_cidrs": ["0.0.0.0/0"]}`, []string{`ssh_cidrs[0] "0.0.0.0/0": the whole internet is not allowed here`}},
 	{"ssh-world-v6", `{"key_name": "ops", "ssh_cidrs": ["::/0"]}`, []string{`ssh_cidrs[0] "::/0"`}},
 	{"ssh-no-key", `{"ssh_cidrs": ["10.0.0.0/8"]}`, []string{`ssh_cidrs ["10.0.0.0/8"]: needs key_name`}},
 	{"key-name-control", `{"key_name": "clé-ops"}`, []string{"key_name", "existing EC2 key pair"}},
-	{"sizes", `{"min_size": 3, "max_size": 2}`, []string{"desired_capacity 3: sizes must satisfy min_size (3) <= desired_capacity (3) <= max_size (2)"}},
+	{"sizes", `{"min_size": 3, "max_size": 2}`, []string{"min_size 3: sizes must satisfy min_size (3) <= desired_capacity (3) <= max_size (2)"}},
 	{"desired-above-max", `{"desired_capacity": 9}`, []string{"desired_capacity 9: sizes must satisfy"}},
 	{"min-zero", `{"min_size": 0}`, []string{"min_size 0: must be between 1 and 100"}},
 	{"cpu-target", `{"cpu_target_percent": 95}`, []string{"cpu_target_percent 95: must be between 10 and 90"}},
@@ -74,13 +74,13 @@ var badFiles = []struct {
 	{"health-path", `{"health_check": {"path": "health"}}`, []string{`health_check.path "health": must start with /`}},
 	{"health-path-quote", `{"health_check": {"path": "/h'; rm -rf /"}}`, []string{"health_check.path"}},
 	{"health-matcher", `{"health_check": {"matcher": "ok"}}`, []string{`health_check.matcher "ok"`}},
-	{"health-timeout", `{"health_check": {"interval": 10, "timeout": 10}}`, []string{"health_check.timeout 10: must be shorter than health_check.interval (10)"}},
+	{"health-timeout", `{"health_check": {"interval": 10, "timeout": 10}}`, []string{"health_check.timeout 10: the timeout (10 s) must be shorter than the interval (10 s)"}},
 	{"health-threshold", `{"health_check": {"healthy_threshold": 1}}`, []string{"health_check.healthy_threshold 1: must be between 2 and 10"}},
 	{"idle-timeout", `{"alb_idle_timeout": 0}`, []string{"alb_idle_timeout 0: must be between 1 and 4000"}},
 	{"deletion-protection-type", `{"alb_deletion_protection": "yes"}`, []string{`alb_deletion_protection "yes": must be true or false`}},
 
 	// HTTPS toggle
-	{"https-mode", `{"https": {"mode": "on"}}`, []string{`https.mode "on": is not a mode`, `"off" (HTTP only, the default`}},
+	{"https-mode", `{"https": {"mode": "on"}}`, []string{`https.mode "on": must be one of "off", "acm", "certificate"`}},
 	{"https-off-with-domain", `{"https": {"domain": "shop.example.org"}}`, []string{`https.domain "shop.example.org": is set but https.mode is "off"`, `"acm" with https.domain`}},
 	{"https-acm-no-domain", `{"https": {"mode": "acm", "hosted_zone_id": "Z1"}}`, []string{`https.domain: is required with https.mode "acm"`}},
 	{"https-acm-no-zone", `{"https": {"mode": "acm", "domain": "shop.example.org"}}`, []string{`https.hosted_zone_id: is required with https.mode "acm"`}},
@@ -107,7 +107,7 @@ var badFiles = []struct {
 	{"suppression-rule", `{"policy": {"suppressions": [{"rule": "WS-NOPE-1", "resource": "webtier/alb", "reason": "a long enough reason"}]}}`, []string{`policy.suppressions[0].rule "WS-NOPE-1": not a rule id`}},
 	{"suppression-reason", `{"policy": {"suppressions": [{"rule": "WS-ALB-6", "resource": "webtier/alb", "reason": "because"}]}}`, []string{`policy.suppressions[0].reason "because": must explain the exception in at least 10 characters`}},
 	{"suppression-resource", `{"policy": {"suppressions": [{"rule": "WS-ALB-6", "resource": "dev/webtier/alb ", "reason": "a long enough reason"}]}}`, []string{"policy.suppressions[0].resource", "construct path below the stack"}},
-	{"suppression-duplicate", `{"policy": {"suppressions": [{"rule": "WS-ALB-6", "resource": "webtier/alb", "reason": "a long enough reason"}, {"rule": "WS-ALB-6", "resource": "webtier/alb", "reason": "a long enough reason"}]}}`, []string{"policy.suppressions[1]: suppresses WS-ALB-6 on webtier/alb a second time"}},
+	{"suppression-duplicate", `{"policy": {"suppressions": [{"rule": "WS-ALB-6", "resource": "webtier/alb", "reason": "a long enough reason"}, {"rule": "WS-ALB-6", "resource": "webtier/alb", "reason": "a long enough reason"}]}}`, []string{"policy.suppressions[1]: suppresses WS-ALB-6 on webtier/alb again (as policy.suppressions[0] does)"}},
 	{"suppression-unknown-key", `{"policy": {"suppressions": [{"rule": "WS-ALB-6", "path": "webtier/alb"}]}}`, []string{"policy.suppressions[0].path: unknown key"}},
 	{"https-ssl-policy", `{"https": {"ssl_policy": "ELBSecurityPolicy-2016-08"}}`, []string{`https.ssl_policy "ELBSecurityPolicy-2016-08": must be a TLS 1.2+ policy`}},
 }
@@ -174,7 +174,7 @@ func TestKeysOverrideOnlyWhatTheyName(t *testing.T) {
 	if len(problems) > 0 {
 		t.Fatal(problems)
 	}
-	if env.Config.FlowLogs.RetentionDays != Defaults("x").FlowLogs.RetentionDays {
+	if env.Config.FlowLogs.RetentionDays != nil {
 		t.Error("setting flow_logs.traffic_type must keep the default retention")
 	}
 	if env.Config.Tags["Team"] != "web" {
@@ -199,11 +199,11 @@ func TestShippedEnvironmentsAreValid(t *testing.T) {
 		ids[e.ID] = e.Config
 	}
 	dev, prod := ids["dev"], ids["prod"]
-	if dev.AzCount != 2 || dev.NatGateways != "single" {
-		t.Errorf("dev must be cheap (2 AZs, one NAT), got %d AZs, NAT %q", dev.AzCount, dev.NatGateways)
+	if *dev.AzCount != 2 || *dev.NatGateways != "single" || dev.Production {
+		t.Errorf("dev must be cheap (2 AZs, one NAT) and not production, got %d AZs, NAT %q", *dev.AzCount, *dev.NatGateways)
 	}
-	if prod.AzCount != 3 || prod.NatGateways != "per_az" {
-		t.Errorf("prod must be 3 AZs with NAT per AZ, got %d, %q", prod.AzCount, prod.NatGateways)
+	if *prod.AzCount != 3 || *prod.NatGateways != "per_az" || !prod.Production {
+		t.Errorf("prod must be production, 3 AZs with NAT per AZ, got %d, %q", *prod.AzCount, *prod.NatGateways)
 	}
 }
 

@@ -11,7 +11,7 @@ import (
 	"webstack/policy/rules"
 )
 
-// Violation is an unsuppressed finding in one stack.
+// Violation is an unsuppressed error-level finding in one stack.
 type Violation struct {
 	Stack string // stack id
 	File  string // its environment file, where a suppression would go
@@ -32,9 +32,15 @@ func (v PolicyViolations) Error() string {
 	return strings.Join(lines, "\n")
 }
 
-// checkPolicy runs the security policy over each synthesized stack in dir,
-// prints every suppression it applies (and every unused one) to log, and
-// returns the violations left.
+// intent is what c declares about the environment, for the rules that
+// depend on it.
+func (c Config) intent() policy.Intent {
+	return policy.Intent{Exposure: string(c.scheme()), Production: c.Production}
+}
+
+// checkPolicy runs the security policy over each synthesized stack in dir.
+// It prints to log, once per stack, the suppressions it applied (and any
+// unused one) and a summary of the warnings, and returns the errors left.
 func checkPolicy(dir string, envs []Environment, log io.Writer) error {
 	var violations PolicyViolations
 	for _, env := range envs {
@@ -46,15 +52,23 @@ func checkPolicy(dir string, envs []Environment, log io.Writer) error {
 		if err != nil {
 			return err
 		}
+		s.Intent = env.Config.intent()
 		rep := policy.Evaluate(s, rules.All(), env.Config.Policy.Suppressions)
 		for _, f := range rep.Suppressed {
 			fmt.Fprintf(log, "webstack: %s: %s suppressed on %s (%s): %s\n", env.ID, f.Rule.ID, f.Resource.Path, env.File, f.Suppressed.Reason)
 		}
 		for _, u := range rep.Unused {
-			fmt.Fprintf(log, "webstack: %s: warning: suppression of %s on %s matches no finding; remove it from %s\n",
+			fmt.Fprintf(log, "webstack: %s: suppression of %s on %s matches no finding; remove it from %s\n",
 				env.ID, u.Rule, u.Resource, env.File)
 		}
-		for _, f := range rep.Violations {
+		if n := len(rep.Warnings); n > 0 {
+			fmt.Fprintf(log, "webstack: %s: %d policy warning(s); synth goes on (fix, or suppress with a reason in %s):\n",
+				env.ID, n, env.File)
+			for _, f := range rep.Warnings {
+				fmt.Fprintf(log, "  %s\n", f)
+			}
+		}
+		for _, f := range rep.Errors {
 			violations = append(violations, Violation{Stack: env.ID, File: env.File, Finding: f})
 		}
 	}

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+
+	"webstack/field"
 )
 
 // Problem is one thing wrong with an environment file.
@@ -11,8 +13,20 @@ type Problem struct {
 	File  string // the file as the user named it, e.g. environments/dev.json
 	Field string // dotted key path, e.g. flow_logs.retention_days; empty for the whole file
 	Value any    // the offending value; nil when there is none to show
-	Msg   string // what is allowed, and where it helps, what to do
+	// Kind says what is wrong (a field.Kind, or one of the file-level kinds
+	// below), so tests assert kinds and keys rather than English.
+	Kind field.Kind
+	Msg  string // what is allowed, and where it helps, what to do
 }
+
+// File-level problem kinds: the file as a whole cannot be read.
+const (
+	KindSyntax   field.Kind = "syntax"   // not JSON
+	KindEncoding field.Kind = "encoding" // not UTF-8 without a byte-order mark
+	KindUnknown  field.Kind = "unknown key"
+	KindType     field.Kind = "wrong type"
+	KindFileName field.Kind = "file name"
+)
 
 func (p Problem) String() string { return p.Error() }
 
@@ -46,6 +60,20 @@ func showValue(v any) string {
 
 // Problems is every problem found in a set of environment files.
 type Problems []Problem
+
+// dedupe drops a problem that repeats an earlier one (two constructs that
+// get the same key, such as allowed_cidrs, report its problems alike).
+func (ps Problems) dedupe() Problems {
+	seen := map[string]bool{}
+	var out Problems
+	for _, p := range ps {
+		if id := p.Error(); !seen[id] {
+			seen[id] = true
+			out = append(out, p)
+		}
+	}
+	return out
+}
 
 func (ps Problems) Error() string {
 	lines := make([]string, len(ps))

@@ -6,22 +6,47 @@ import (
 	"reflect"
 	"sort"
 	"strings"
+
+	"webstack/field"
 )
 
 var configType = reflect.TypeOf(Config{})
 
-// checkShape walks a decoded JSON value against the Go type it will be
-// decoded into and reports every unknown key and every value of the wrong
-// JSON type, with its dotted path.
-func checkShape(file, path string, v any, t reflect.Type) Problems {
-	if v == nil { // null: keeps the default
-		return nil
+// shaper walks a decoded JSON value against the Go type it will be decoded
+// into. It reports every unknown key, every value of the wrong JSON type and
+// every null inside a list or map, with its dotted path, and returns the
+// value without them, so the rest of the file can still be validated.
+type shaper struct {
+	problems Problems
+	left     []string // paths of the values left out
+}
+
+// dropped says whether the value at key (or one it is part of) was left out.
+func (s *shaper) dropped(key string) bool {
+	for _, p := range s.left {
+		if key == p || strings.HasPrefix(key, p+".") || strings.HasPrefix(key, p+"[") {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *shaper) drop(path string, kind field.Kind, value any, msg string) (any, bool) {
+	s.problems = append(s.problems, Problem{Field: path, Value: value, Kind: kind, Msg: msg})
+	s.left = append(s.left, path)
+	return nil, false
+}
+
+// check returns v without its bad parts, and whether v itself is usable.
+func (s *shaper) check(path string, v any, t reflect.Type) (any, bool) {
+	if v == nil { // null for a key: the key's default
+		return nil, true
 	}
 	if t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
-	wrong := func(want string) Problems {
-		return Problems{{File: file, Field: path, Value: v, Msg: fmt.Sprintf("must be %s, not %s", want, jsonKind(v))}}
+	wrong := func(want string) (any, bool) {
+		return s.drop(path, KindType, v, fmt.Sprintf("must be %s, not %s", want, jsonKind(v)))
 	}
 	switch t.Kind() {
 	case reflect.String:
@@ -41,29 +66,57 @@ func checkShape(file, path string, v any, t reflect.Type) Problems {
 			return wrong("a whole number")
 		}
 	case reflect.Float64:
-		if _, ok := v.(json.Number); !ok {
+		n, ok := v.(json.Number)
+		if !ok {
 			return wrong("a number")
+		}
+		if _, err := n.Float64(); err != nil {
+			return wrong("a number within range")
 		}
 	case reflect.Slice:
 		list, ok := v.([]any)
 		if !ok {
 			return wrong("a list ([ ... ])")
 		}
-		var ps Problems
+		good := true
 		for i, e := range list {
-			ps = append(ps, checkShape(file, fmt.Sprintf("%s[%d]", path, i), e, t.Elem())...)
+			p := fmt.Sprintf("%s[%d]", path, i)
+			if e == nil {
+				s.problems = append(s.problems, Problem{Field: p, Kind: KindType, Msg: "must not be null; remove the item"})
+				good = false
+				continue
+			}
+			c, ok := s.check(p, e, t.Elem())
+			good = good && ok
+			list[i] = c
 		}
-		return ps
+		if !good { // a list is used whole or not at all: indexes must not shift
+			s.left = append(s.left, path)
+			return nil, false
+		}
+		return list, true
 	case reflect.Map:
 		obj, ok := v.(map[string]any)
 		if !ok {
 			return wrong("an object ({ ... })")
 		}
-		var ps Problems
+		good := true
 		for _, k := range sortedKeys(obj) {
-			ps = append(ps, checkShape(file, join(path, k), obj[k], t.Elem())...)
+			p := join(path, k)
+			if obj[k] == nil {
+				s.problems = append(s.problems, Problem{Field: p, Kind: KindType, Msg: `must not be null; give a string ("" for an empty value) or remove it`})
+				good = false
+				continue
+			}
+			c, ok := s.check(p, obj[k], t.Elem())
+			good = good && ok
+			obj[k] = c
 		}
-		return ps
+		if !good {
+			s.left = append(s.left, path)
+			return nil, false
+		}
+		return obj, true
 	case reflect.Struct:
 		obj, ok := v.(map[string]any)
 		if !ok {
@@ -80,24 +133,26 @@ func checkShape(file, path string, v any, t reflect.Type) Problems {
 			fields[name] = f.Type
 			names = append(names, name)
 		}
-		var ps Problems
+		out := map[string]any{}
 		for _, k := range sortedKeys(obj) {
 			ft, known := fields[k]
 			if !known {
 				msg := "unknown key"
-				if s := closest(k, names); s != "" {
-					msg += fmt.Sprintf(" (did you mean %q?)", s)
+				if c := closest(k, names); c != "" {
+					msg += fmt.Sprintf(" (did you mean %q?)", c)
 				} else {
 					msg += fmt.Sprintf("; known keys here: %s", strings.Join(names, ", "))
 				}
-				ps = append(ps, Problem{File: file, Field: join(path, k), Msg: msg})
+				s.drop(join(path, k), KindUnknown, nil, msg)
 				continue
 			}
-			ps = append(ps, checkShape(file, join(path, k), obj[k], ft)...)
+			if c, ok := s.check(join(path, k), obj[k], ft); ok && c != nil {
+				out[k] = c
+			}
 		}
-		return ps
+		return out, true
 	}
-	return nil
+	return v, true
 }
 
 func join(path, key string) string {

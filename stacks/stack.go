@@ -33,13 +33,19 @@ type Stack struct {
 }
 
 // NewStack composes the constructs of env into a stack whose id is env.ID.
-// env must come from LoadDir or Parse, which validate it.
-func NewStack(scope constructs.Construct, env Environment) (*Stack, error) {
+// env must come from LoadDir or Parse, which validate it with the same props
+// this builds, so a construct error here is a bug, not bad input.
+func NewStack(scope constructs.Construct, env Environment) (s *Stack, err error) {
 	c := env.Config
 	region, _ := regions.Lookup(c.Region)
 	stack := cdktf.NewTerraformStack(scope, jsii.String(env.ID))
 	newProviders(stack, c)
 	newBackend(stack, c)
+	defer func() {
+		if err != nil {
+			err = fmt.Errorf("%s: %w", env.File, err)
+		}
+	}()
 
 	// One suffix per stack, fixed at the first apply (no keepers): what lets
 	// any number of copies share an account.
@@ -52,122 +58,35 @@ func NewStack(scope constructs.Construct, env Environment) (*Stack, error) {
 	})
 	namer, err := naming.New(c.Project, c.Environment, *suffix.Result(), SuffixLength)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", env.File, err)
+		return nil, err
 	}
 	account := dataawscalleridentity.NewDataAwsCallerIdentity(stack, jsii.String("account"), nil)
+	w := wiring{namer: namer, region: region, accountID: account.AccountId()}
+	s = &Stack{Stack: stack, Suffix: suffix.Result()}
 
-	key, err := keys.NewKey(stack, "keys", &keys.Props{
-		Namer: namer, AccountID: account.AccountId(), Region: region.Name, Partition: region.Partition(),
-	})
+	key, err := keys.NewKey(stack, "keys", c.keyProps(w))
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", env.File, err)
+		return nil, err
 	}
-
-	net, err := network.NewNetwork(stack, "network", &network.Props{
-		Namer:                namer,
-		CidrBlock:            c.VpcCidr,
-		AzCount:              c.AzCount,
-		NatGateways:          c.NatGateways,
-		InstanceType:         c.InstanceType,
-		FlowLogRetentionDays: c.FlowLogs.RetentionDays,
-		FlowLogTrafficType:   c.FlowLogs.TrafficType,
-		FlowLogKmsKeyArn:     key.Arn,
-		Partition:            region.Partition(),
-		AccountID:            account.AccountId(),
-		Region:               region.Name,
-	})
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", env.File, err)
+	w.keyArn = key.Arn
+	if s.Network, err = network.NewNetwork(stack, "network", c.networkProps(w)); err != nil {
+		return nil, err
 	}
-
-	logs, err := accesslogs.NewAccessLogs(stack, "access-logs", &accesslogs.Props{
-		Namer:         namer,
-		Region:        region,
-		AccountID:     account.AccountId(),
-		RetentionDays: c.AccessLogs.RetentionDays,
-		ForceDestroy:  c.AccessLogs.ForceDestroy,
-	})
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", env.File, err)
+	w.net = s.Network
+	if s.AccessLogs, err = accesslogs.NewAccessLogs(stack, "access-logs", c.accessLogsProps(w)); err != nil {
+		return nil, err
 	}
-
-	web, err := webtier.NewWebTier(stack, "webtier", &webtier.Props{
-		Namer:            namer,
-		VpcID:            net.VpcID,
-		PublicSubnetIDs:  net.PublicSubnetIDs,
-		PrivateSubnetIDs: net.PrivateSubnetIDs,
-		AppPort:          c.AppPort,
-		AllowedCidrs:     c.AllowedCidrs,
-		InstanceType:     c.InstanceType,
-		AmiID:            c.AmiID,
-		KeyName:          c.KeyName,
-		SSHCidrs:         c.SSHCidrs,
-		RootVolumeSize:   c.RootVolumeSize,
-		MinSize:          c.MinSize,
-		MaxSize:          c.MaxSize,
-		DesiredCapacity:  c.desiredCapacity(),
-		CPUTargetPercent: c.CPUTargetPercent,
-		HealthCheck: webtier.HealthCheck{
-			Path:               c.HealthCheck.Path,
-			Matcher:            c.HealthCheck.Matcher,
-			HealthyThreshold:   c.HealthCheck.HealthyThreshold,
-			UnhealthyThreshold: c.HealthCheck.UnhealthyThreshold,
-			IntervalSeconds:    c.HealthCheck.Interval,
-			TimeoutSeconds:     c.HealthCheck.Timeout,
-		},
-		GracePeriodSeconds:         c.HealthCheck.GracePeriod,
-		DeregistrationDelaySeconds: c.DeregistrationDelay,
-		IdleTimeoutSeconds:         c.AlbIdleTimeout,
-		DeletionProtection:         c.AlbDeletionProtection,
-		AccessLogs:                 &webtier.AccessLogs{Bucket: logs.BucketName, Prefix: logs.Prefix, DependsOn: logs.Ready},
-		Tags:                       defaultTags(c),
-		Partition:                  region.Partition(),
-	})
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", env.File, err)
+	w.logs = s.AccessLogs
+	if s.WebTier, err = webtier.NewWebTier(stack, "webtier", c.webTierProps(w)); err != nil {
+		return nil, err
 	}
-
-	tls, err := https.NewHTTPS(stack, "https", &https.Props{
-		Namer:               namer,
-		Mode:                c.HTTPS.Mode,
-		Domain:              c.HTTPS.Domain,
-		HostedZoneID:        c.HTTPS.HostedZoneID,
-		CertificateArn:      c.HTTPS.CertificateArn,
-		SSLPolicy:           c.HTTPS.SSLPolicy,
-		LoadBalancerArn:     web.LoadBalancerArn,
-		LoadBalancerDNSName: web.LoadBalancerDNSName,
-		LoadBalancerZoneID:  web.LoadBalancerZoneID,
-		AlbSecurityGroupID:  web.AlbSecurityGroupID,
-		TargetGroupArn:      web.TargetGroupArn,
-		AllowedCidrs:        c.AllowedCidrs,
-	})
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", env.File, err)
+	w.web = s.WebTier
+	if s.HTTPS, err = https.NewHTTPS(stack, "https", c.httpsProps(w)); err != nil {
+		return nil, err
 	}
-
-	watch, err := alarms.NewAlarms(stack, "alarms", &alarms.Props{
-		Namer:                  namer,
-		KmsKeyArn:              key.Arn,
-		AccountID:              account.AccountId(),
-		Partition:              region.Partition(),
-		Email:                  c.AlarmEmail,
-		LoadBalancerArnSuffix:  web.LoadBalancerArnSuffix,
-		TargetGroupArnSuffix:   web.TargetGroupArnSuffix,
-		AutoScalingGroupName:   web.AutoScalingGroupName,
-		ELB5xxThreshold:        c.Alarms.ELB5xxThreshold,
-		Target5xxThreshold:     c.Alarms.Target5xxThreshold,
-		UnhealthyHostThreshold: c.Alarms.UnhealthyHostsThreshold,
-		CPUHighPercent:         c.Alarms.CPUHighPercent,
-		ResponseTimeSeconds:    c.Alarms.ResponseTimeSeconds,
-		PeriodSeconds:          c.Alarms.PeriodSeconds,
-		EvaluationPeriods:      c.Alarms.EvaluationPeriods,
-	})
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", env.File, err)
+	if s.Alarms, err = alarms.NewAlarms(stack, "alarms", c.alarmsProps(w)); err != nil {
+		return nil, err
 	}
-
-	s := &Stack{Stack: stack, Suffix: suffix.Result(), Network: net, WebTier: web, HTTPS: tls,
-		AccessLogs: logs, Alarms: watch}
 	s.outputs()
 	return s, nil
 }

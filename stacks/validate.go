@@ -2,21 +2,27 @@ package stacks
 
 import (
 	"fmt"
+	"path"
 	"regexp"
 	"slices"
 	"strings"
 
 	"webstack/constructs/naming"
-	"webstack/constructs/network"
 	"webstack/constructs/regions"
+	"webstack/field"
+	"webstack/internal/awstags"
+	"webstack/policy"
+	"webstack/policy/rules"
 )
 
 var (
 	// Lowercase letters, digits and inner hyphens: valid in every AWS name
 	// this project builds, so names never need rewriting.
 	namePart = regexp.MustCompile(`^[a-z]([a-z0-9-]*[a-z0-9])?$`)
-	// The characters AWS accepts in tag keys and values across services.
-	tagChars = regexp.MustCompile(`^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`)
+	// A construct path below the stack: segments of the ids constructs use.
+	constructPath = regexp.MustCompile(`^[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*$`)
+	bucketName    = regexp.MustCompile(`^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`)
+	stateKey      = regexp.MustCompile(`^[A-Za-z0-9!_.*'()/-]+$`)
 )
 
 // reservedTags are set by the stack itself from dedicated keys.
@@ -25,118 +31,93 @@ var reservedTags = map[string]string{
 	"CostCenter": "cost_center", "ManagedBy": "", "Name": "",
 }
 
-// logRetentionDays are the retention periods CloudWatch Logs accepts.
-var logRetentionDays = []int{1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192,
-	2557, 2922, 3288, 3653}
-
 const (
 	maxProjectLen     = 64
 	maxEnvironmentLen = 32
-	maxUserTags       = 40 // AWS allows 50 per resource; the stack sets up to 10 itself
+	// maxUserTags: AWS allows 50 per resource; the stack sets up to 10 itself.
+	maxUserTags = awstags.MaxTags - 10
 )
 
 // Validate returns every problem of c; File is left for the caller to fill.
+// It checks what belongs to the stack itself here, and everything that
+// configures a construct through that construct's own Validate (so each rule
+// is written once, in the construct), naming the keys the values came from.
 func (c Config) Validate() Problems {
 	var v validator
 	v.name("project", c.Project, maxProjectLen)
 	v.name("environment", c.Environment, maxEnvironmentLen)
-	v.names(c)
+	namer := v.names(c)
 	if _, ok := regions.Lookup(c.Region); !ok {
-		v.add("region", c.Region, "not an AWS region name; use one of: "+strings.Join(regions.Names(), ", "))
+		v.add("region", c.Region, field.NotSupported, "not an AWS region name; use one of: "+strings.Join(regions.Names(), ", "))
 	}
-	v.tagValue("owner", c.Owner)
-	v.tagValue("cost_center", c.CostCenter)
+	var tc field.Checker
+	awstags.Value(&tc, "owner", c.Owner, true)
+	awstags.Value(&tc, "cost_center", c.CostCenter, true)
+	for _, e := range tc.Errs {
+		v.add(e.Path, e.Value, e.Kind, e.Detail)
+	}
 	v.tags(c.Tags)
-	v.target(c.Target)
-
-	if _, err := network.ParseVpcCidr(c.VpcCidr); err != nil {
-		v.add("vpc_cidr", c.VpcCidr, err.Error())
+	if c.Target != TargetAWS && c.Target != TargetEmulator {
+		v.add("target", c.Target, field.NotSupported, `must be "aws" (real AWS) or "emulator" (a local AWS emulator at var.emulator_endpoint)`)
 	}
-	if c.AzCount < 2 || c.AzCount > network.MaxAZs {
-		v.add("az_count", c.AzCount, fmt.Sprintf("must be between 2 and %d (two AZs at the least keep the "+
-			"ALB and the Auto Scaling group available when one fails)", network.MaxAZs))
-	}
-	if !slices.Contains(network.NatModes(), c.NatGateways) {
-		v.add("nat_gateways", c.NatGateways, oneOf(network.NatModes()))
-	}
-	if !slices.Contains(logRetentionDays, c.FlowLogs.RetentionDays) {
-		v.add("flow_logs.retention_days", c.FlowLogs.RetentionDays,
-			"must be a retention CloudWatch Logs accepts: "+fmt.Sprint(logRetentionDays))
-	}
-	if !slices.Contains([]string{"ALL", "ACCEPT", "REJECT"}, c.FlowLogs.TrafficType) {
-		v.add("flow_logs.traffic_type", c.FlowLogs.TrafficType, `must be one of "ALL", "ACCEPT", "REJECT"`)
-	}
-	v.webTier(c)
-	v.https(c)
-	v.observability(c)
 	v.suppressions(c.Policy.Suppressions)
 	v.backend(c.Backend)
-	return v.problems
+
+	w := placeholderWiring(c, namer)
+	v.problems = append(v.problems, keyKeys.problems("keys", c.keyProps(w).Validate())...)
+	v.problems = append(v.problems, networkKeys.problems("network", c.networkProps(w).Validate())...)
+	v.problems = append(v.problems, accessLogsKeys.problems("access logs", c.accessLogsProps(w).Validate())...)
+	v.problems = append(v.problems, webTierKeys.problems("web tier", c.webTierProps(w).Validate())...)
+	v.problems = append(v.problems, httpsKeys.problems("https", c.httpsProps(w).Validate())...)
+	v.problems = append(v.problems, alarmsKeys.problems("alarms", c.alarmsProps(w).Validate())...)
+	return v.problems.dedupe()
 }
 
 type validator struct{ problems Problems }
 
-func (v *validator) add(field string, value any, msg string) {
-	v.problems = append(v.problems, Problem{Field: field, Value: value, Msg: msg})
+func (v *validator) add(key string, value any, kind field.Kind, msg string) {
+	v.problems = append(v.problems, Problem{Field: key, Value: value, Kind: kind, Msg: msg})
 }
 
-// intRange reports value outside [lo, hi].
-func (v *validator) intRange(field string, value, lo, hi int, why string) {
-	if value < lo || value > hi {
-		msg := fmt.Sprintf("must be between %d and %d", lo, hi)
-		if why != "" {
-			msg += " (" + why + ")"
-		}
-		v.add(field, value, msg)
-	}
-}
-
-func (v *validator) name(field, s string, max int) {
+func (v *validator) name(key, s string, max int) {
 	switch {
 	case s == "":
-		v.add(field, s, "must not be empty")
+		v.add(key, s, field.Required, "must not be empty")
 	case len(s) > max:
-		v.add(field, s, fmt.Sprintf("is %d characters; at most %d", len(s), max))
+		v.add(key, s, field.Invalid, fmt.Sprintf("is %d characters; at most %d", len(s), max))
 	case !namePart.MatchString(s):
-		v.add(field, s, "must be lowercase letters, digits and hyphens, start with a letter and not end "+
+		v.add(key, s, field.Invalid, "must be lowercase letters, digits and hyphens, start with a letter and not end "+
 			"with a hyphen (it becomes part of every resource name)")
 	}
 }
 
 // names proves that every resource name the stack builds can be made from
-// project and environment (some kinds reserve starts, like S3's "sthree-").
-func (v *validator) names(c Config) {
+// project and environment, under every rule of every kind of resource it
+// names (length, and the starts and ends AWS reserves). It returns the namer
+// validation goes on with: a stand-in when the names are not usable.
+func (v *validator) names(c Config) *naming.Namer {
+	standIn, _ := naming.New("project", "env", strings.Repeat("x", SuffixLength), SuffixLength)
 	if !namePart.MatchString(c.Project) || !namePart.MatchString(c.Environment) {
-		return // already reported
+		return standIn // already reported
 	}
 	n, err := naming.New(c.Project, c.Environment, strings.Repeat("x", SuffixLength), SuffixLength)
 	if err != nil {
-		v.add("project", c.Project, err.Error())
-		return
+		v.add("project", c.Project, field.Invalid, err.Error())
+		return standIn
 	}
 	for _, k := range naming.Kinds() {
 		if _, err := n.Name(k, "component"); err != nil {
-			v.add("project", c.Project, err.Error())
-			return
+			v.add("project", c.Project, field.Invalid, err.Error())
+			return standIn
 		}
 	}
-}
-
-func (v *validator) tagValue(field, s string) {
-	switch {
-	case s == "":
-		v.add(field, s, "must not be empty (it becomes a tag value)")
-	case len(s) > 256:
-		v.add(field, s, fmt.Sprintf("is %d characters; tag values hold at most 256", len(s)))
-	case !tagChars.MatchString(s):
-		v.add(field, s, "tag values may hold letters, digits, spaces and _ . : / = + - @ only")
-	}
+	return n
 }
 
 func (v *validator) tags(tags map[string]string) {
 	if len(tags) > maxUserTags {
-		v.add("tags", nil, fmt.Sprintf("has %d tags; at most %d (AWS allows 50 per resource and the stack sets "+
-			"the rest)", len(tags), maxUserTags))
+		v.add("tags", nil, field.TooMany, fmt.Sprintf("has %d tags; at most %d (AWS allows %d per resource and the stack sets "+
+			"the rest)", len(tags), maxUserTags, awstags.MaxTags))
 	}
 	keys := make([]string, 0, len(tags))
 	for k := range tags {
@@ -144,68 +125,61 @@ func (v *validator) tags(tags map[string]string) {
 	}
 	slices.Sort(keys)
 	for _, k := range keys {
-		field := "tags." + k
 		switch key, reserved := reservedTags[k]; {
 		case reserved && key != "":
-			v.add(field, tags[k], fmt.Sprintf("the stack sets this tag; use the %q key instead", key))
+			v.add("tags."+k, tags[k], field.Forbidden, fmt.Sprintf("the stack sets this tag; use the %q key instead", key))
 		case reserved:
-			v.add(field, tags[k], "the stack sets this tag itself")
-		case k == "" || len(k) > 128:
-			v.add(field, nil, fmt.Sprintf("tag keys must be 1 to 128 characters, not %d", len(k)))
-		case strings.HasPrefix(strings.ToLower(k), "aws:"):
-			v.add(field, nil, `tag keys starting with "aws:" are reserved for AWS`)
-		case !tagChars.MatchString(k):
-			v.add(field, nil, "tag keys may hold letters, digits, spaces and _ . : / = + - @ only")
-		default:
-			v.tagValueOptional(field, tags[k])
+			v.add("tags."+k, tags[k], field.Forbidden, "the stack sets this tag itself")
 		}
 	}
 }
 
-func (v *validator) tagValueOptional(field, s string) {
-	if s == "" {
-		return
+func (v *validator) suppressions(list []policy.Suppression) {
+	seen := map[string]int{}
+	for i, s := range list {
+		key := fmt.Sprintf("policy.suppressions[%d]", i)
+		if _, ok := rules.ByID(s.Rule); !ok {
+			v.add(key+".rule", s.Rule, field.NotSupported, "not a rule id; `make rules` lists them")
+		}
+		if !constructPath.MatchString(s.Resource) {
+			v.add(key+".resource", s.Resource, field.Invalid, `must be a construct path below the stack, e.g. "webtier/alb" `+
+				"(the path synth prints with a finding)")
+		}
+		if len(strings.TrimSpace(s.Reason)) < policy.MinReasonLength {
+			v.add(key+".reason", s.Reason, field.Invalid, fmt.Sprintf("must explain the exception in at least %d characters", policy.MinReasonLength))
+		}
+		id := s.Rule + " " + s.Resource
+		if j, dup := seen[id]; dup {
+			v.add(key, nil, field.Duplicate, fmt.Sprintf("suppresses %s on %s again (as policy.suppressions[%d] does)", s.Rule, s.Resource, j))
+		} else {
+			seen[id] = i
+		}
 	}
-	v.tagValue(field, s)
 }
-
-var (
-	bucketName = regexp.MustCompile(`^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`)
-	stateKey   = regexp.MustCompile(`^[A-Za-z0-9!_.*'()/-]+$`)
-)
 
 func (v *validator) backend(b Backend) {
 	switch b.Type {
 	case "local":
-		if b.Path == "" || strings.HasPrefix(b.Path, "/") {
-			v.add("backend.path", b.Path, "must be a relative path (state then stays with the stack directory "+
-				"whatever machine runs it)")
+		clean := path.Clean(b.Path)
+		switch {
+		case b.Path == "" || strings.HasPrefix(b.Path, "/") || strings.Contains(b.Path, `\`) || strings.Contains(b.Path, ":"):
+			v.add("backend.path", b.Path, field.Invalid, "must be a relative path with / separators (state then stays with "+
+				"the stack directory whatever machine runs it)")
+		case clean == "." || clean == ".." || strings.HasPrefix(clean, "../") || strings.HasSuffix(b.Path, "/"):
+			v.add("backend.path", b.Path, field.Invalid, "must name a file inside the stack directory")
 		}
 	case "s3":
-		if !bucketName.MatchString(b.Bucket) {
-			v.add("backend.bucket", b.Bucket, "must name an existing S3 bucket (3 to 63 lowercase letters, digits, dots, hyphens)")
+		if !bucketName.MatchString(b.Bucket) || strings.Contains(b.Bucket, "..") {
+			v.add("backend.bucket", b.Bucket, field.Invalid, "must name an existing S3 bucket (3 to 63 lowercase letters, digits, dots, hyphens)")
 		}
-		if len(b.Key) > 1024 || !stateKey.MatchString(b.Key) || strings.HasPrefix(b.Key, "/") || strings.HasSuffix(b.Key, "/") {
-			v.add("backend.key", b.Key, `must be an object key such as "webstack/prod.tfstate" (no leading or trailing /)`)
+		if len(b.Key) > 1024 || !stateKey.MatchString(b.Key) || strings.HasPrefix(b.Key, "/") || strings.HasSuffix(b.Key, "/") ||
+			strings.Contains(b.Key, "//") || slices.Contains(strings.Split(b.Key, "/"), "..") || slices.Contains(strings.Split(b.Key, "/"), ".") {
+			v.add("backend.key", b.Key, field.Invalid, `must be an object key such as "webstack/prod.tfstate" (no leading or trailing /, no empty, . or .. segments)`)
 		}
 		if _, ok := regions.Lookup(b.Region); b.Region != "" && !ok {
-			v.add("backend.region", b.Region, "not an AWS region name")
+			v.add("backend.region", b.Region, field.NotSupported, "not an AWS region name")
 		}
 	default:
-		v.add("backend.type", b.Type, `must be "local" or "s3"`)
+		v.add("backend.type", b.Type, field.NotSupported, `must be "local" or "s3"`)
 	}
-}
-
-func (v *validator) target(t string) {
-	if t != TargetAWS && t != TargetEmulator {
-		v.add("target", t, `must be "aws" (real AWS) or "emulator" (a local AWS emulator at var.emulator_endpoint)`)
-	}
-}
-
-func oneOf[T ~string](values []T) string {
-	quoted := make([]string, len(values))
-	for i, s := range values {
-		quoted[i] = fmt.Sprintf("%q", s)
-	}
-	return "must be one of " + strings.Join(quoted, ", ")
 }

@@ -6,7 +6,10 @@
 package accesslogs
 
 import (
+	"cmp"
 	"fmt"
+	"regexp"
+	"strings"
 
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
@@ -22,6 +25,7 @@ import (
 	"webstack/constructs/iamdoc"
 	"webstack/constructs/naming"
 	"webstack/constructs/regions"
+	"webstack/field"
 )
 
 // Defaults, exported so the stack configuration documents the same values.
@@ -33,7 +37,8 @@ const (
 	noncurrentDays = 30
 )
 
-// Props configures the bucket.
+// Props configures the bucket. Optional settings are pointers: nil takes
+// the documented default, and any other value, zero included, is used as given.
 type Props struct {
 	// Namer builds the bucket name. Required.
 	Namer *naming.Namer
@@ -42,13 +47,51 @@ type Props struct {
 	Region regions.Region
 	// AccountID is the account whose load balancers write here. Required (a token is fine).
 	AccountID *string
-	// RetentionDays before log objects expire. Default: 365.
-	RetentionDays int
+	// RetentionDays before log objects expire, 1 to 3650. Default: 365.
+	RetentionDays *int
 	// ForceDestroy lets Terraform delete the bucket with its logs. Default:
-	// false; the stack sets it from access_logs.force_destroy.
+	// false (destroy fails while the bucket holds logs).
 	ForceDestroy bool
-	// Prefix of the log objects. Default: "alb".
-	Prefix string
+	// Prefix of the log objects: "" (none), or up to 200 characters of
+	// letters, digits and ! - _ . * ' ( ) /, neither starting nor ending with
+	// "/" and without "AWSLogs" (which ELB adds itself). Default: "alb".
+	Prefix *string
+}
+
+var prefixChars = regexp.MustCompile(`^[A-Za-z0-9!_.*'()/-]*$`)
+
+func (p Props) withDefaults() Props {
+	p.RetentionDays = cmp.Or(p.RetentionDays, new(DefaultRetentionDays))
+	p.Prefix = cmp.Or(p.Prefix, new(DefaultPrefix))
+	return p
+}
+
+// Validate returns every problem of p as field.Errors (nil when there is
+// none). It needs no jsii runtime.
+func (p *Props) Validate() error {
+	var c field.Checker
+	if p.Namer == nil {
+		c.Add("Namer", field.Required, nil, "builds the bucket name")
+	}
+	if p.AccountID == nil {
+		c.Add("AccountID", field.Required, nil, "the account whose load balancers log here")
+	}
+	if p.Region.Name == "" {
+		c.Add("Region", field.Required, nil, "decides who delivers the logs")
+	}
+	c.IntRange("RetentionDays", p.RetentionDays, 1, 3650, "days")
+	if p.Prefix != nil {
+		v := *p.Prefix
+		switch {
+		case len(v) > 200 || !prefixChars.MatchString(v):
+			c.Add("Prefix", field.Invalid, v, "at most 200 letters, digits and ! - _ . * ' ( ) /")
+		case strings.HasPrefix(v, "/") || strings.HasSuffix(v, "/") || strings.Contains(v, "//"):
+			c.Add("Prefix", field.Invalid, v, `must not start or end with "/" or hold "//"`)
+		case strings.Contains(v, "AWSLogs"):
+			c.Add("Prefix", field.Invalid, v, `must not hold "AWSLogs": load balancers add it themselves`)
+		}
+	}
+	return c.Errs.Err()
 }
 
 // AccessLogs exposes what the load balancer needs.
@@ -63,16 +106,10 @@ type AccessLogs struct {
 
 // NewAccessLogs builds the bucket and its settings.
 func NewAccessLogs(scope constructs.Construct, id string, props *Props) (*AccessLogs, error) {
-	p := *props
-	if p.RetentionDays == 0 {
-		p.RetentionDays = DefaultRetentionDays
+	if err := props.Validate(); err != nil {
+		return nil, err
 	}
-	if p.Prefix == "" {
-		p.Prefix = DefaultPrefix
-	}
-	if p.Namer == nil || p.AccountID == nil || p.Region.Name == "" {
-		return nil, fmt.Errorf("accesslogs: Namer, AccountID and Region are required")
-	}
+	p := props.withDefaults()
 	c := constructs.NewConstruct(scope, jsii.String(id))
 	bucket := s3bucket.NewS3Bucket(c, jsii.String("bucket"), &s3bucket.S3BucketConfig{
 		Bucket:       jsii.String(p.Namer.MustName(naming.S3Bucket, "alb-logs")),
@@ -113,7 +150,7 @@ func NewAccessLogs(scope constructs.Construct, id string, props *Props) (*Access
 				Status: jsii.String("Enabled"),
 				Filter: &[]*s3bucketlifecycleconfiguration.S3BucketLifecycleConfigurationRuleFilter{{Prefix: jsii.String("")}},
 				Expiration: &[]*s3bucketlifecycleconfiguration.S3BucketLifecycleConfigurationRuleExpiration{{
-					Days: jsii.Number(float64(p.RetentionDays)),
+					Days: jsii.Number(float64(*p.RetentionDays)),
 				}},
 				NoncurrentVersionExpiration: &[]*s3bucketlifecycleconfiguration.S3BucketLifecycleConfigurationRuleNoncurrentVersionExpiration{{
 					NoncurrentDays: jsii.Number(noncurrentDays),
@@ -132,7 +169,7 @@ func NewAccessLogs(scope constructs.Construct, id string, props *Props) (*Access
 	return &AccessLogs{
 		Construct:  c,
 		BucketName: bucket.Id(),
-		Prefix:     p.Prefix,
+		Prefix:     *p.Prefix,
 		Ready:      []cdktf.ITerraformDependable{policy, encryption, ownership},
 	}, nil
 }
@@ -150,7 +187,7 @@ func bucketPolicy(p Props, bucketArn string) iamdoc.Document {
 			Effect:    "Allow",
 			Principal: writer,
 			Action:    []string{"s3:PutObject"},
-			Resource:  []string{fmt.Sprintf("%s/%s/AWSLogs/%s/*", bucketArn, p.Prefix, *p.AccountID)},
+			Resource:  []string{logObjects(bucketArn, *p.Prefix, *p.AccountID)},
 		},
 		iamdoc.Statement{
 			Sid:       "DenyInsecureTransport",
@@ -161,4 +198,12 @@ func bucketPolicy(p Props, bucketArn string) iamdoc.Document {
 			Condition: map[string]map[string]string{"Bool": {"aws:SecureTransport": "false"}},
 		},
 	)
+}
+
+// logObjects is the ARN pattern of the log objects of account under prefix.
+func logObjects(bucketArn, prefix, account string) string {
+	if prefix == "" {
+		return fmt.Sprintf("%s/AWSLogs/%s/*", bucketArn, account)
+	}
+	return fmt.Sprintf("%s/%s/AWSLogs/%s/*", bucketArn, prefix, account)
 }

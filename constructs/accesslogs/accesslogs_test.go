@@ -31,7 +31,7 @@ func build(t *testing.T, region string, p Props) (*policy.Stack, *AccessLogs) {
 }
 
 func TestBucketIsPrivateEncryptedVersionedAndExpiring(t *testing.T) {
-	s, a := build(t, "us-east-1", Props{RetentionDays: 90, ForceDestroy: true})
+	s, a := build(t, "us-east-1", Props{RetentionDays: new(90), ForceDestroy: true})
 	bucket, _ := s.ByPath("logs/bucket")
 	if v, _ := bucket.Attrs.Bool("force_destroy"); !v {
 		t.Error("force_destroy not passed through")

@@ -4,7 +4,9 @@
 package alarms
 
 import (
+	"cmp"
 	"fmt"
+	"regexp"
 
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
@@ -15,6 +17,7 @@ import (
 
 	"webstack/constructs/iamdoc"
 	"webstack/constructs/naming"
+	"webstack/field"
 )
 
 // Defaults, exported so the stack configuration documents the same values.
@@ -28,8 +31,10 @@ const (
 	DefaultEvaluationPeriods      = 5
 )
 
-// Props configures the alarms. Zero thresholds take the defaults, except
-// UnhealthyHostThreshold whose default is zero.
+// Props configures the alarms. Each alarm fires when its metric stays above
+// its threshold for EvaluationPeriods periods in a row. Optional settings are
+// pointers: nil takes the documented default, and any other value, zero
+// included, is used as given.
 type Props struct {
 	// Namer builds the topic and alarm names. Required.
 	Namer *naming.Namer
@@ -38,9 +43,10 @@ type Props struct {
 	KmsKeyArn *string
 	// AccountID scopes who may manage and publish. Required (a token is fine).
 	AccountID *string
-	// Partition of ARNs. Default: aws.
+	// Partition of ARNs: aws, aws-cn or aws-us-gov. Required.
 	Partition string
-	// Email, when set, is subscribed to the topic. Default: none.
+	// Email, when set, is subscribed to the topic (the address must confirm
+	// the subscription). Default: none.
 	Email string
 
 	// What is watched: metric dimensions of the load balancer, target group
@@ -49,13 +55,78 @@ type Props struct {
 	TargetGroupArnSuffix  *string
 	AutoScalingGroupName  *string
 
-	ELB5xxThreshold        int
-	Target5xxThreshold     int
-	UnhealthyHostThreshold int
-	CPUHighPercent         int
-	ResponseTimeSeconds    float64
-	PeriodSeconds          int
-	EvaluationPeriods      int
+	// ELB5xxThreshold: load balancer 5xx responses per period, 0 to 100000. Default: 10.
+	ELB5xxThreshold *int
+	// Target5xxThreshold: instance 5xx responses per period, 0 to 100000. Default: 10.
+	Target5xxThreshold *int
+	// UnhealthyHostThreshold: unhealthy targets tolerated, 0 to 100. Default: 0.
+	UnhealthyHostThreshold *int
+	// CPUHighPercent: average CPU of the group, 1 to 100. Default: 80.
+	CPUHighPercent *int
+	// ResponseTimeSeconds: average target response time, more than 0 and at
+	// most 60. Default: 1.
+	ResponseTimeSeconds *float64
+	// PeriodSeconds of each evaluation: a multiple of 60 (the load balancer's
+	// metrics have one-minute resolution). Default: 60.
+	PeriodSeconds *int
+	// EvaluationPeriods in a row above the threshold, 1 to 100; with
+	// PeriodSeconds at most a day (CloudWatch's limit). Default: 5.
+	EvaluationPeriods *int
+}
+
+var email = regexp.MustCompile(`^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$`)
+
+// maxEvaluationSeconds is CloudWatch's limit on period × evaluation periods.
+const maxEvaluationSeconds = 86400
+
+func (p Props) withDefaults() Props {
+	p.ELB5xxThreshold = cmp.Or(p.ELB5xxThreshold, new(DefaultELB5xxThreshold))
+	p.Target5xxThreshold = cmp.Or(p.Target5xxThreshold, new(DefaultTarget5xxThreshold))
+	p.UnhealthyHostThreshold = cmp.Or(p.UnhealthyHostThreshold, new(DefaultUnhealthyHostThreshold))
+	p.CPUHighPercent = cmp.Or(p.CPUHighPercent, new(DefaultCPUHighPercent))
+	p.ResponseTimeSeconds = cmp.Or(p.ResponseTimeSeconds, new(DefaultResponseTimeSeconds))
+	p.PeriodSeconds = cmp.Or(p.PeriodSeconds, new(DefaultPeriodSeconds))
+	p.EvaluationPeriods = cmp.Or(p.EvaluationPeriods, new(DefaultEvaluationPeriods))
+	return p
+}
+
+// Validate returns every problem of p as field.Errors (nil when there is
+// none). It needs no jsii runtime.
+func (p *Props) Validate() error {
+	var c field.Checker
+	if p.Namer == nil || p.KmsKeyArn == nil || p.AccountID == nil {
+		c.Add("Namer", field.Required, nil, "Namer, KmsKeyArn and AccountID are required")
+	}
+	if p.LoadBalancerArnSuffix == nil || p.TargetGroupArnSuffix == nil || p.AutoScalingGroupName == nil {
+		c.Add("LoadBalancerArnSuffix", field.Required, nil, "the watched load balancer, target group and Auto Scaling group are required")
+	}
+	field.OneOf(&c, "Partition", &p.Partition, []string{"aws", "aws-cn", "aws-us-gov"})
+	if p.Email != "" && (len(p.Email) > 254 || !email.MatchString(p.Email)) {
+		c.Add("Email", field.Invalid, p.Email, "not an email address (e.g. oncall@example.org)")
+	}
+	c.IntRange("ELB5xxThreshold", p.ELB5xxThreshold, 0, 100000, "")
+	c.IntRange("Target5xxThreshold", p.Target5xxThreshold, 0, 100000, "")
+	c.IntRange("UnhealthyHostThreshold", p.UnhealthyHostThreshold, 0, 100, "")
+	c.IntRange("CPUHighPercent", p.CPUHighPercent, 1, 100, "")
+	if v := p.ResponseTimeSeconds; v != nil && !(*v > 0 && *v <= 60) {
+		c.Add("ResponseTimeSeconds", field.OutOfRange, *v, "must be more than 0 and at most 60")
+	}
+	if v := p.PeriodSeconds; v != nil && (*v < 60 || *v%60 != 0 || *v > maxEvaluationSeconds) {
+		c.Add("PeriodSeconds", field.Invalid, *v, fmt.Sprintf("must be 60 or a multiple of 60, at most %d", maxEvaluationSeconds))
+	}
+	c.IntRange("EvaluationPeriods", p.EvaluationPeriods, 1, 100, "")
+	if len(c.Errs) == 0 {
+		d := p.withDefaults()
+		if total := *d.PeriodSeconds * *d.EvaluationPeriods; total > maxEvaluationSeconds {
+			path, v := "EvaluationPeriods", *d.EvaluationPeriods
+			if p.EvaluationPeriods == nil {
+				path, v = "PeriodSeconds", *d.PeriodSeconds
+			}
+			c.Add(path, field.Forbidden, v, fmt.Sprintf("PeriodSeconds × EvaluationPeriods is %d s; CloudWatch evaluates at most a day (%d s)",
+				total, maxEvaluationSeconds))
+		}
+	}
+	return c.Errs.Err()
 }
 
 // Alarms exposes the topic, for subscriptions beyond email.
@@ -68,27 +139,10 @@ type Alarms struct {
 
 // NewAlarms builds the topic and the alarms.
 func NewAlarms(scope constructs.Construct, id string, props *Props) (*Alarms, error) {
-	p := *props
-	set := func(v *int, d int) {
-		if *v == 0 {
-			*v = d
-		}
+	if err := props.Validate(); err != nil {
+		return nil, err
 	}
-	set(&p.ELB5xxThreshold, DefaultELB5xxThreshold)
-	set(&p.Target5xxThreshold, DefaultTarget5xxThreshold)
-	set(&p.CPUHighPercent, DefaultCPUHighPercent)
-	set(&p.PeriodSeconds, DefaultPeriodSeconds)
-	set(&p.EvaluationPeriods, DefaultEvaluationPeriods)
-	if p.Partition == "" {
-		p.Partition = "aws"
-	}
-	if p.ResponseTimeSeconds == 0 {
-		p.ResponseTimeSeconds = DefaultResponseTimeSeconds
-	}
-	if p.Namer == nil || p.KmsKeyArn == nil || p.AccountID == nil || p.LoadBalancerArnSuffix == nil ||
-		p.TargetGroupArnSuffix == nil || p.AutoScalingGroupName == nil {
-		return nil, fmt.Errorf("alarms: Namer, KmsKeyArn, AccountID and the watched resources are required")
-	}
+	p := props.withDefaults()
 
 	c := constructs.NewConstruct(scope, jsii.String(id))
 	topic := snstopic.NewSnsTopic(c, jsii.String("topic"), &snstopic.SnsTopicConfig{
@@ -113,16 +167,16 @@ func NewAlarms(scope constructs.Construct, id string, props *Props) (*Alarms, er
 	tg := map[string]*string{"LoadBalancer": p.LoadBalancerArnSuffix, "TargetGroup": p.TargetGroupArnSuffix}
 	for _, d := range []definition{
 		{"elb-5xx", "The load balancer answered 5xx itself (no healthy target, or targets unreachable)",
-			"AWS/ApplicationELB", "HTTPCode_ELB_5XX_Count", "Sum", lb, float64(p.ELB5xxThreshold), "notBreaching"},
+			"AWS/ApplicationELB", "HTTPCode_ELB_5XX_Count", "Sum", lb, float64(*p.ELB5xxThreshold), "notBreaching"},
 		{"target-5xx", "The web instances answered 5xx",
-			"AWS/ApplicationELB", "HTTPCode_Target_5XX_Count", "Sum", tg, float64(p.Target5xxThreshold), "notBreaching"},
+			"AWS/ApplicationELB", "HTTPCode_Target_5XX_Count", "Sum", tg, float64(*p.Target5xxThreshold), "notBreaching"},
 		{"unhealthy-hosts", "Targets are failing the health check",
-			"AWS/ApplicationELB", "UnHealthyHostCount", "Maximum", tg, float64(p.UnhealthyHostThreshold), "breaching"},
+			"AWS/ApplicationELB", "UnHealthyHostCount", "Maximum", tg, float64(*p.UnhealthyHostThreshold), "breaching"},
 		{"response-time", "Average target response time is high",
-			"AWS/ApplicationELB", "TargetResponseTime", "Average", lb, p.ResponseTimeSeconds, "notBreaching"},
+			"AWS/ApplicationELB", "TargetResponseTime", "Average", lb, *p.ResponseTimeSeconds, "notBreaching"},
 		{"cpu-high", "Average CPU of the web instances stays high (scaling is not keeping up)",
 			"AWS/EC2", "CPUUtilization", "Average", map[string]*string{"AutoScalingGroupName": p.AutoScalingGroupName},
-			float64(p.CPUHighPercent), "missing"},
+			float64(*p.CPUHighPercent), "missing"},
 	} {
 		alarm := cloudwatchmetricalarm.NewCloudwatchMetricAlarm(c, jsii.String(d.id), &cloudwatchmetricalarm.CloudwatchMetricAlarmConfig{
 			AlarmName:          jsii.String(p.Namer.MustName(naming.Alarm, d.id)),
@@ -131,8 +185,8 @@ func NewAlarms(scope constructs.Construct, id string, props *Props) (*Alarms, er
 			MetricName:         jsii.String(d.metric),
 			Statistic:          jsii.String(d.statistic),
 			Dimensions:         &d.dimensions,
-			Period:             jsii.Number(float64(p.PeriodSeconds)),
-			EvaluationPeriods:  jsii.Number(float64(p.EvaluationPeriods)),
+			Period:             jsii.Number(float64(*p.PeriodSeconds)),
+			EvaluationPeriods:  jsii.Number(float64(*p.EvaluationPeriods)),
 			Threshold:          jsii.Number(d.threshold),
 			ComparisonOperator: jsii.String("GreaterThanThreshold"),
 			TreatMissingData:   jsii.String(d.missing),

@@ -20,6 +20,7 @@ func build(t *testing.T, p Props) *policy.Stack {
 		p.KmsKeyArn, p.AccountID = jsii.String("arn:aws:kms:us-east-1:123456789012:key/k"), jsii.String("123456789012")
 		p.LoadBalancerArnSuffix, p.TargetGroupArnSuffix = jsii.String("app/web/1"), jsii.String("targetgroup/web/2")
 		p.AutoScalingGroupName = jsii.String("asg")
+		p.Partition = "aws"
 		if _, err := NewAlarms(stack, "alarms", &p); err != nil {
 			t.Fatal(err)
 		}
@@ -85,7 +86,7 @@ func TestAlarmsNotifyAnEncryptedTopic(t *testing.T) {
 }
 
 func TestThresholdsAndEmail(t *testing.T) {
-	s := build(t, Props{Email: "oncall@example.org", CPUHighPercent: 65, UnhealthyHostThreshold: 2, PeriodSeconds: 300, EvaluationPeriods: 2})
+	s := build(t, Props{Email: "oncall@example.org", CPUHighPercent: new(65), UnhealthyHostThreshold: new(2), PeriodSeconds: new(300), EvaluationPeriods: new(2)})
 	cpu, _ := s.ByPath("alarms/cpu-high")
 	if th, _ := cpu.Attrs.Num("threshold"); th != 65 {
 		t.Errorf("cpu threshold %v", th)

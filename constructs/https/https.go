@@ -29,12 +29,12 @@ type HTTPS struct {
 
 // NewHTTPS builds the listeners for props.Mode.
 func NewHTTPS(scope constructs.Construct, id string, props *Props) (*HTTPS, error) {
-	p := props.withDefaults()
-	if err := p.validate(); err != nil {
+	if err := props.Validate(); err != nil {
 		return nil, err
 	}
+	p := props.withDefaults()
 	c := constructs.NewConstruct(scope, jsii.String(id))
-	h := &HTTPS{Construct: c, Enabled: p.Mode != Off}
+	h := &HTTPS{Construct: c, Enabled: *p.Mode != Off}
 
 	if !h.Enabled {
 		lblistener.NewLbListener(c, jsii.String("http"), &lblistener.LbListenerConfig{
@@ -48,7 +48,7 @@ func NewHTTPS(scope constructs.Construct, id string, props *Props) (*HTTPS, erro
 		return h, nil
 	}
 
-	switch p.Mode {
+	switch *p.Mode {
 	case ACM:
 		h.CertificateArn = newCertificate(c, p)
 	case Certificate:
@@ -77,7 +77,7 @@ func NewHTTPS(scope constructs.Construct, id string, props *Props) (*HTTPS, erro
 		LoadBalancerArn: p.LoadBalancerArn,
 		Port:            jsii.Number(443),
 		Protocol:        jsii.String("HTTPS"),
-		SslPolicy:       jsii.String(p.SSLPolicy),
+		SslPolicy:       p.SSLPolicy,
 		CertificateArn:  h.CertificateArn,
 		DefaultAction:   forward(p.TargetGroupArn),
 		Tags:            p.Namer.NameTag("https"),

@@ -96,13 +96,13 @@ func checkHTTPSLayout(t *testing.T, s *policy.Stack, wantCert string) {
 }
 
 func TestACM(t *testing.T) {
-	s, h := build(t, Props{Mode: ACM, Domain: "shop.example.org", HostedZoneID: "Z123"})
+	s, h := build(t, Props{Mode: new(ACM), Domain: "shop.example.org", HostedZoneID: "Z123ABC"})
 	cert, ok := s.ByPath("https/certificate")
 	if !ok || cert.Attrs.Str("domain_name") != "shop.example.org" || cert.Attrs.Str("validation_method") != "DNS" {
 		t.Fatalf("certificate %v", cert.Attrs)
 	}
 	record, _ := s.ByPath("https/validation")
-	if record.Attrs.Str("zone_id") != "Z123" || !strings.Contains(record.Attrs.Str("name"), cert.Address()+".domain_validation_options") {
+	if record.Attrs.Str("zone_id") != "Z123ABC" || !strings.Contains(record.Attrs.Str("name"), cert.Address()+".domain_validation_options") {
 		t.Errorf("validation record %v", record.Attrs)
 	}
 	validation, _ := s.ByPath("https/certificate-validation")
@@ -126,7 +126,7 @@ func TestACM(t *testing.T) {
 }
 
 func TestCertificate(t *testing.T) {
-	s, h := build(t, Props{Mode: Certificate, CertificateArn: certArn})
+	s, h := build(t, Props{Mode: new(Certificate), CertificateArn: certArn})
 	checkHTTPSLayout(t, s, certArn)
 	if len(s.OfType("aws_acm_certificate")) != 0 || len(s.OfType("aws_acm_certificate_validation")) != 0 ||
 		len(s.OfType("aws_route53_record")) != 0 {
@@ -135,14 +135,14 @@ func TestCertificate(t *testing.T) {
 	if *h.URL != "https://alb.example.elb.amazonaws.com" || *h.CertificateArn != certArn {
 		t.Errorf("url %s cert %s", *h.URL, *h.CertificateArn)
 	}
-	s, h = build(t, Props{Mode: Certificate, CertificateArn: certArn, Domain: "www.example.org", HostedZoneID: "Z9"})
+	s, h = build(t, Props{Mode: new(Certificate), CertificateArn: certArn, Domain: "www.example.org", HostedZoneID: "Z9ABC"})
 	if _, ok := s.ByPath("https/alias"); !ok || *h.URL != "https://www.example.org" {
 		t.Error("a domain and zone with a brought certificate add the alias record")
 	}
 }
 
 func TestSSLPolicyAndCidrs(t *testing.T) {
-	s, _ := build(t, Props{Mode: Certificate, CertificateArn: certArn, SSLPolicy: "ELBSecurityPolicy-TLS13-1-3-2021-06",
+	s, _ := build(t, Props{Mode: new(Certificate), CertificateArn: certArn, SSLPolicy: new("ELBSecurityPolicy-TLS13-1-3-2021-06"),
 		AllowedCidrs: []string{"198.51.100.0/24", "2001:db8::/32"}})
 	if got := listeners(s)[443].Str("ssl_policy"); got != "ELBSecurityPolicy-TLS13-1-3-2021-06" {
 		t.Errorf("ssl policy %q", got)
@@ -155,11 +155,11 @@ func TestSSLPolicyAndCidrs(t *testing.T) {
 func TestPropsMisuse(t *testing.T) {
 	for name, p := range map[string]Props{
 		"off with domain":    {Domain: "a.example.org"},
-		"acm without zone":   {Mode: ACM, Domain: "a.example.org"},
-		"acm with arn":       {Mode: ACM, Domain: "a.example.org", HostedZoneID: "Z", CertificateArn: certArn},
-		"certificate no arn": {Mode: Certificate},
-		"weak policy":        {SSLPolicy: "ELBSecurityPolicy-2016-08"},
-		"unknown mode":       {Mode: "tls"},
+		"acm without zone":   {Mode: new(ACM), Domain: "a.example.org"},
+		"acm with arn":       {Mode: new(ACM), Domain: "a.example.org", HostedZoneID: "Z1", CertificateArn: certArn},
+		"certificate no arn": {Mode: new(Certificate)},
+		"weak policy":        {SSLPolicy: new("ELBSecurityPolicy-2016-08")},
+		"unknown mode":       {Mode: new(Mode("tls"))},
 	} {
 		synthtest.Stack(t, func(stack cdktf.TerraformStack) {
 			p.Namer, _ = naming.New("a", "b", "c", 1)

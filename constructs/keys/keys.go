@@ -4,6 +4,7 @@
 package keys
 
 import (
+	"cmp"
 	"fmt"
 
 	"github.com/aws/constructs-go/constructs/v10"
@@ -13,6 +14,7 @@ import (
 
 	"webstack/constructs/iamdoc"
 	"webstack/constructs/naming"
+	"webstack/field"
 )
 
 // DefaultDeletionWindowDays is how long a destroyed key can still be recovered.
@@ -23,12 +25,30 @@ type Props struct {
 	// Namer builds the alias. Required.
 	Namer *naming.Namer
 	// AccountID, Region and Partition scope the key policy. Required
-	// (AccountID may be a token); Partition default: aws.
+	// (AccountID may be a token).
 	AccountID *string
 	Region    string
 	Partition string
-	// DeletionWindowDays, 7 to 30. Default: 30.
-	DeletionWindowDays int
+	// DeletionWindowDays a destroyed key stays recoverable, 7 to 30. Default: 30.
+	DeletionWindowDays *int
+}
+
+// Validate returns every problem of p as field.Errors (nil when there is
+// none). It needs no jsii runtime.
+func (p *Props) Validate() error {
+	var c field.Checker
+	if p.Namer == nil {
+		c.Add("Namer", field.Required, nil, "builds the alias")
+	}
+	if p.AccountID == nil {
+		c.Add("AccountID", field.Required, nil, "scopes the key policy")
+	}
+	if p.Region == "" {
+		c.Add("Region", field.Required, nil, "scopes the key policy")
+	}
+	field.OneOf(&c, "Partition", &p.Partition, []string{"aws", "aws-cn", "aws-us-gov"})
+	c.IntRange("DeletionWindowDays", p.DeletionWindowDays, 7, 30, "days")
+	return c.Errs.Err()
 }
 
 // Key exposes the key's ARN for encryption settings.
@@ -39,19 +59,11 @@ type Key struct {
 
 // NewKey builds the key and its alias.
 func NewKey(scope constructs.Construct, id string, props *Props) (*Key, error) {
+	if err := props.Validate(); err != nil {
+		return nil, err
+	}
 	p := *props
-	if p.Partition == "" {
-		p.Partition = "aws"
-	}
-	if p.DeletionWindowDays == 0 {
-		p.DeletionWindowDays = DefaultDeletionWindowDays
-	}
-	if p.Namer == nil || p.AccountID == nil || p.Region == "" {
-		return nil, fmt.Errorf("keys: Namer, AccountID and Region are required")
-	}
-	if p.DeletionWindowDays < 7 || p.DeletionWindowDays > 30 {
-		return nil, fmt.Errorf("keys: DeletionWindowDays %d: must be 7 to 30", p.DeletionWindowDays)
-	}
+	p.DeletionWindowDays = cmp.Or(p.DeletionWindowDays, new(DefaultDeletionWindowDays))
 	c := constructs.NewConstruct(scope, jsii.String(id))
 	account := *p.AccountID
 	// In a key policy, Resource "*" means this key.
@@ -85,7 +97,7 @@ func NewKey(scope constructs.Construct, id string, props *Props) (*Key, error) {
 	key := kmskey.NewKmsKey(c, jsii.String("key"), &kmskey.KmsKeyConfig{
 		Description:          jsii.String("webstack: encrypts log groups and the alarm topic"),
 		EnableKeyRotation:    jsii.Bool(true),
-		DeletionWindowInDays: jsii.Number(float64(p.DeletionWindowDays)),
+		DeletionWindowInDays: jsii.Number(float64(*p.DeletionWindowDays)),
 		Policy:               jsii.String(policy.JSON()),
 		Tags:                 p.Namer.NameTag("key"),
 	})

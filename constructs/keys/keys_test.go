@@ -16,7 +16,7 @@ func TestMain(m *testing.M) { synthtest.Main(m) }
 func TestKeyRotatesAndServesOnlyLogsAndAlarms(t *testing.T) {
 	s := synthtest.Stack(t, func(stack cdktf.TerraformStack) {
 		n, _ := naming.New("shop", "dev", "abc123", 6)
-		if _, err := NewKey(stack, "keys", &Props{Namer: n, AccountID: jsii.String("123456789012"), Region: "eu-west-1"}); err != nil {
+		if _, err := NewKey(stack, "keys", &Props{Namer: n, AccountID: jsii.String("123456789012"), Region: "eu-west-1", Partition: "aws"}); err != nil {
 			t.Fatal(err)
 		}
 	})

@@ -7,8 +7,12 @@ type Kind struct {
 	MaxLen int    // the AWS limit on the whole name, Prefix included
 	Prefix string // a fixed start the name must have (e.g. "alias/")
 	// Reserved lists starts AWS refuses for this kind (S3 keeps "sthree-"
-	// for itself; an ALB named "internal-…" is taken for an internal one).
+	// for itself; an ALB named "internal-…" is taken for an internal one),
+	// after Prefix.
 	Reserved []string
+	// ReservedSuffixes lists ends AWS refuses (S3 keeps "-s3alias" for
+	// access point aliases).
+	ReservedSuffixes []string
 }
 
 // The kinds this project names, with the limits AWS documents for them.
@@ -18,16 +22,17 @@ var (
 	IAMRole          = Kind{Label: "IAM role", MaxLen: 64}
 	IAMPolicy        = Kind{Label: "IAM policy", MaxLen: 128}
 	InstanceProfile  = Kind{Label: "instance profile", MaxLen: 128}
-	SecurityGroup    = Kind{Label: "security group", MaxLen: 255}
+	SecurityGroup    = Kind{Label: "security group", MaxLen: 255, Reserved: []string{"sg-"}}
 	LaunchTemplate   = Kind{Label: "launch template", MaxLen: 128}
 	AutoScalingGroup = Kind{Label: "Auto Scaling group", MaxLen: 255}
 	ScalingPolicy    = Kind{Label: "scaling policy", MaxLen: 255}
-	S3Bucket         = Kind{Label: "S3 bucket", MaxLen: 63, Reserved: []string{"sthree-", "amzn-s3-demo-"}}
-	SNSTopic         = Kind{Label: "SNS topic", MaxLen: 256}
-	KMSAlias         = Kind{Label: "KMS alias", MaxLen: 256, Prefix: "alias/"}
-	LogGroup         = Kind{Label: "log group", MaxLen: 512, Prefix: "/webstack/"}
-	Alarm            = Kind{Label: "CloudWatch alarm", MaxLen: 255}
-	Tag              = Kind{Label: "Name tag", MaxLen: 256}
+	S3Bucket         = Kind{Label: "S3 bucket", MaxLen: 63, Reserved: []string{"sthree-", "amzn-s3-demo-", "xn--"},
+		ReservedSuffixes: []string{"-s3alias", "--ol-s3", "--x-s3", "--table-s3", ".mrap"}}
+	SNSTopic = Kind{Label: "SNS topic", MaxLen: 256}
+	KMSAlias = Kind{Label: "KMS alias", MaxLen: 256, Prefix: "alias/", Reserved: []string{"aws/"}}
+	LogGroup = Kind{Label: "log group", MaxLen: 512, Prefix: "/webstack/"}
+	Alarm    = Kind{Label: "CloudWatch alarm", MaxLen: 255}
+	Tag      = Kind{Label: "Name tag", MaxLen: 256}
 )
 
 // Kinds lists every kind above, so configuration validation can prove that a

@@ -70,6 +70,11 @@ func (n *Namer) Name(kind Kind, component string) (string, error) {
 			return "", fmt.Errorf("naming: %s name %q starts with %q, which AWS reserves; choose another project name", kind.Label, name, r)
 		}
 	}
+	for _, r := range kind.ReservedSuffixes {
+		if strings.HasSuffix(name, r) {
+			return "", fmt.Errorf("naming: %s name %q ends with %q, which AWS reserves", kind.Label, name, r)
+		}
+	}
 	return kind.Prefix + name, nil
 }
 

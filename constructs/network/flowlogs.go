@@ -21,7 +21,7 @@ func newFlowLogs(c constructs.Construct, p Props, v vpc.Vpc) {
 	group := cloudwatchloggroup.NewCloudwatchLogGroup(c, jsii.String("flow-log-group"),
 		&cloudwatchloggroup.CloudwatchLogGroupConfig{
 			Name:            jsii.String(p.Namer.MustName(naming.LogGroup, "vpc-flow-logs")),
-			RetentionInDays: jsii.Number(float64(p.FlowLogRetentionDays)),
+			RetentionInDays: jsii.Number(float64(*p.FlowLogRetentionDays)),
 			KmsKeyId:        p.FlowLogKmsKeyArn,
 		})
 
@@ -49,7 +49,7 @@ func newFlowLogs(c constructs.Construct, p Props, v vpc.Vpc) {
 
 	flowlog.NewFlowLog(c, jsii.String("flow-log"), &flowlog.FlowLogConfig{
 		VpcId:              v.Id(),
-		TrafficType:        jsii.String(p.FlowLogTrafficType),
+		TrafficType:        p.FlowLogTrafficType,
 		LogDestinationType: jsii.String("cloud-watch-logs"),
 		LogDestination:     group.Arn(),
 		IamRoleArn:         role.Arn(),

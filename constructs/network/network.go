@@ -37,17 +37,14 @@ type Network struct {
 // NewNetwork builds the network. It returns an error for props that code (not
 // an environment file) got wrong.
 func NewNetwork(scope constructs.Construct, id string, props *Props) (*Network, error) {
-	p := props.withDefaults()
-	if err := p.validate(); err != nil {
+	if err := props.Validate(); err != nil {
 		return nil, err
 	}
-	cidr, err := ParseVpcCidr(p.CidrBlock)
+	p := props.withDefaults()
+	cidr, _ := ParseVpcCidr(*p.CidrBlock) // validated
+	plan, err := PlanSubnets(cidr, *p.AzCount)
 	if err != nil {
-		return nil, fmt.Errorf("network: CidrBlock %q: %w", p.CidrBlock, err)
-	}
-	plan, err := PlanSubnets(cidr, p.AzCount)
-	if err != nil {
-		return nil, fmt.Errorf("network: %w", err)
+		return nil, err
 	}
 
 	c := constructs.NewConstruct(scope, jsii.String(id))
@@ -83,7 +80,7 @@ func NewNetwork(scope constructs.Construct, id string, props *Props) (*Network, 
 	})
 
 	var publicSubnets, privateSubnets []subnet.Subnet
-	for i := 0; i < p.AzCount; i++ {
+	for i := 0; i < *p.AzCount; i++ {
 		az := cdktf.Token_AsString(cdktf.Fn_Element(zoneNames, jsii.Number(float64(i))), nil)
 		n.AvailabilityZones = append(n.AvailabilityZones, az)
 		for _, tier := range []struct {
@@ -114,7 +111,7 @@ func NewNetwork(scope constructs.Construct, id string, props *Props) (*Network, 
 	}
 
 	// NAT gateways live in public subnets: none, one in AZ 0, or one per AZ.
-	natCount := map[NatMode]int{NatNone: 0, NatSingle: 1, NatPerAZ: p.AzCount}[p.NatGateways]
+	natCount := map[NatMode]int{NatNone: 0, NatSingle: 1, NatPerAZ: *p.AzCount}[*p.NatGateways]
 	for i := 0; i < natCount; i++ {
 		ip := eip.NewEip(c, jsii.String(fmt.Sprintf("nat-eip-%d", i)), &eip.EipConfig{
 			Domain: jsii.String("vpc"), Tags: p.Namer.NameTag(fmt.Sprintf("nat-%d", i)),
@@ -131,8 +128,8 @@ func NewNetwork(scope constructs.Construct, id string, props *Props) (*Network, 
 	// Private route tables: one per AZ when each AZ has its own NAT gateway
 	// (so an AZ outage stays in that AZ), else one shared by all.
 	tables := 1
-	if p.NatGateways == NatPerAZ {
-		tables = p.AzCount
+	if *p.NatGateways == NatPerAZ {
+		tables = *p.AzCount
 	}
 	var privateRTs []routetable.RouteTable
 	for i := 0; i < tables; i++ {

@@ -2,6 +2,7 @@ package network
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -10,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
 
 	"webstack/constructs/naming"
+	"webstack/field"
 	"webstack/internal/synthtest"
 	"webstack/policy"
 )
@@ -21,7 +23,7 @@ func build(t *testing.T, p Props) (*policy.Stack, *Network) {
 	var net *Network
 	s := synthtest.Stack(t, func(stack cdktf.TerraformStack) {
 		n, _ := naming.New("shop", "dev", "abc123", 6)
-		p.Namer, p.AccountID, p.Region = n, jsii.String("123456789012"), "eu-west-1"
+		p.Namer, p.AccountID, p.Region, p.Partition = n, jsii.String("123456789012"), "eu-west-1", "aws"
 		var err error
 		if net, err = NewNetwork(stack, "network", &p); err != nil {
 			t.Fatal(err)
@@ -40,7 +42,7 @@ func TestNatModes(t *testing.T) {
 		{NatPerAZ, 3, 3, 3, 4},  // a private table and route per AZ
 	} {
 		t.Run(string(tc.mode), func(t *testing.T) {
-			s, net := build(t, Props{AzCount: tc.azs, NatGateways: tc.mode})
+			s, net := build(t, Props{AzCount: &tc.azs, NatGateways: &tc.mode})
 			count := func(typ string) int { return len(s.OfType(typ)) }
 			if got := count("aws_nat_gateway"); got != tc.nats {
 				t.Errorf("NAT gateways: %d, want %d", got, tc.nats)
@@ -87,7 +89,7 @@ func TestNatModes(t *testing.T) {
 }
 
 func TestSubnetsPerAZ(t *testing.T) {
-	s, net := build(t, Props{AzCount: 6, CidrBlock: "10.42.0.0/16"})
+	s, net := build(t, Props{AzCount: new(6), CidrBlock: new("10.42.0.0/16")})
 	for i := 0; i < 6; i++ {
 		for _, tier := range []string{"public", "private"} {
 			sub, ok := s.ByPath(fmt.Sprintf("network/%s-subnet-%d", tier, i))
@@ -146,7 +148,7 @@ func TestVpcAndDefaultSecurityGroup(t *testing.T) {
 }
 
 func TestFlowLogsWriteOnlyToTheirGroup(t *testing.T) {
-	s, _ := build(t, Props{FlowLogRetentionDays: 90, FlowLogTrafficType: "REJECT", FlowLogKmsKeyArn: jsii.String("arn:aws:kms:eu-west-1:123456789012:key/x")})
+	s, _ := build(t, Props{FlowLogRetentionDays: new(90), FlowLogTrafficType: new("REJECT"), FlowLogKmsKeyArn: jsii.String("arn:aws:kms:eu-west-1:123456789012:key/x")})
 	group, _ := s.ByPath("network/flow-log-group")
 	if days, _ := group.Attrs.Num("retention_in_days"); days != 90 {
 		t.Errorf("retention %v", days)
@@ -195,27 +197,45 @@ func TestFlowLogsWriteOnlyToTheirGroup(t *testing.T) {
 	}
 }
 
-func TestPropsMisuse(t *testing.T) {
-	for name, p := range map[string]Props{
-		"no namer":    {AccountID: jsii.String("1"), Region: "us-east-1"},
-		"no account":  {Region: "us-east-1"},
-		"bad nat":     {AccountID: jsii.String("1"), Region: "us-east-1", NatGateways: "many"},
-		"bad cidr":    {AccountID: jsii.String("1"), Region: "us-east-1", CidrBlock: "10.0.0.0/30"},
-		"too many az": {AccountID: jsii.String("1"), Region: "us-east-1", AzCount: 7},
+// Validate names the prop and the kind of each problem, and needs no jsii.
+func TestValidateNamesPropAndKind(t *testing.T) {
+	namer, _ := naming.New("a", "b", "c", 1)
+	base := func() Props {
+		return Props{Namer: namer, AccountID: jsii.String("1"), Region: "us-east-1", Partition: "aws"}
+	}
+	for _, tc := range []struct {
+		name   string
+		change func(*Props)
+		path   string
+		kind   field.Kind
+	}{
+		{"no namer", func(p *Props) { p.Namer = nil }, "Namer", field.Required},
+		{"no account", func(p *Props) { p.AccountID = nil }, "AccountID", field.Required},
+		{"bad partition", func(p *Props) { p.Partition = "aws-moon" }, "Partition", field.NotSupported},
+		{"bad nat", func(p *Props) { p.NatGateways = new(NatMode("many")) }, "NatGateways", field.NotSupported},
+		{"small vpc", func(p *Props) { p.CidrBlock = new("10.0.0.0/30") }, "CidrBlock", field.Invalid},
+		{"loopback vpc", func(p *Props) { p.CidrBlock = new("127.0.0.0/16") }, "CidrBlock", field.Invalid},
+		{"link-local vpc", func(p *Props) { p.CidrBlock = new("169.254.0.0/16") }, "CidrBlock", field.Invalid},
+		{"one az", func(p *Props) { p.AzCount = new(1) }, "AzCount", field.OutOfRange},
+		{"zero az", func(p *Props) { p.AzCount = new(0) }, "AzCount", field.OutOfRange},
+		{"seven az", func(p *Props) { p.AzCount = new(7) }, "AzCount", field.OutOfRange},
+		{"retention", func(p *Props) { p.FlowLogRetentionDays = new(0) }, "FlowLogRetentionDays", field.NotSupported},
+		{"traffic", func(p *Props) { p.FlowLogTrafficType = new("all") }, "FlowLogTrafficType", field.NotSupported},
 	} {
-		if name != "no namer" {
-			p.Namer, _ = naming.New("a", "b", "c", 1)
+		p := base()
+		tc.change(&p)
+		var errs field.Errors
+		if err := p.Validate(); !errors.As(err, &errs) || len(errs) != 1 || errs[0].Path != tc.path || errs[0].Kind != tc.kind {
+			t.Errorf("%s: want one %s error on %s, got %v", tc.name, tc.kind, tc.path, err)
 		}
-		synthtest.Stack(t, func(stack cdktf.TerraformStack) {
-			if _, err := NewNetwork(stack, "n", &p); err == nil {
-				t.Errorf("%s: accepted", name)
-			}
-		})
+	}
+	if p := base(); p.Validate() != nil {
+		t.Errorf("the minimal props must be valid: %v", p.Validate())
 	}
 }
 
 func TestZonesNarrowedToTheInstanceType(t *testing.T) {
-	s, _ := build(t, Props{AzCount: 3, InstanceType: "t3.micro"})
+	s, _ := build(t, Props{AzCount: new(3), InstanceType: "t3.micro"})
 	offer, ok := s.ByPath("network/instance-type-zones")
 	if !ok || offer.Attrs.Str("location_type") != "availability-zone" || offer.Attrs.Str("filter.values") != "t3.micro" {
 		t.Fatalf("instance type offerings: %v", offer.Attrs)

@@ -1,9 +1,11 @@
 package network
 
 import (
-	"fmt"
+	"cmp"
+	"slices"
 
 	"webstack/constructs/naming"
+	"webstack/field"
 )
 
 // NatMode says how private subnets reach the internet.
@@ -24,83 +26,98 @@ const (
 // NatModes lists the valid modes, for error messages.
 func NatModes() []NatMode { return []NatMode{NatNone, NatSingle, NatPerAZ} }
 
-// Defaults, exported so the stack configuration documents the same values.
+// TrafficTypes are the flow-log traffic types AWS accepts.
+func TrafficTypes() []string { return []string{"ALL", "ACCEPT", "REJECT"} }
+
+// LogRetentionDays are the retention periods CloudWatch Logs accepts.
+func LogRetentionDays() []int {
+	return []int{1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192,
+		2557, 2922, 3288, 3653}
+}
+
+// Defaults of the optional props.
 const (
 	DefaultCidr             = "10.0.0.0/16"
 	DefaultAzCount          = 2
 	DefaultNatMode          = NatSingle
 	DefaultFlowLogRetention = 365
 	DefaultFlowLogTraffic   = "ALL"
+	// MinAZs: two AZs at the least keep a load balancer and an Auto Scaling
+	// group available when one fails (and an ALB needs two).
+	MinAZs = 2
 )
 
 // Props configures a Network.
+//
+// Optional settings are pointers: nil takes the documented default, and any
+// other value is used as given.
 type Props struct {
 	// Namer builds every resource name. Required.
 	Namer *naming.Namer
-	// CidrBlock is the VPC's IPv4 range, /16 to /22.
-	// Default: DefaultCidr (10.0.0.0/16).
-	CidrBlock string
-	// AzCount is how many availability zones get a public and a private subnet.
-	// Default: DefaultAzCount (2).
-	AzCount int
+	// AccountID and Region scope the flow-log role's trust policy to this
+	// account's flow logs. Required (AccountID may be a token).
+	AccountID *string
+	Region    string
+	// Partition is the ARN partition (aws, aws-cn, aws-us-gov). Required.
+	Partition string
+
+	// CidrBlock is the VPC's IPv4 range, /16 to /22, not a loopback,
+	// link-local, multicast or reserved range. Default: "10.0.0.0/16".
+	CidrBlock *string
+	// AzCount is how many availability zones get a public and a private
+	// subnet, 2 to 6. Default: 2.
+	AzCount *int
 	// InstanceType, when set, restricts the AZs to those that offer it (in
 	// us-east-1, for example, t3 types are not offered in every zone).
 	// Default: "" — every available AZ.
 	InstanceType string
 	// NatGateways says how private subnets reach the internet.
 	// Default: NatSingle — one gateway in the first AZ (cheap; not zonal-redundant).
-	NatGateways NatMode
-	// FlowLogRetentionDays is how long VPC flow logs are kept.
-	// Default: 365 (a year, the usual floor for audit logs).
-	FlowLogRetentionDays int
+	NatGateways *NatMode
+	// FlowLogRetentionDays is how long VPC flow logs are kept, one of
+	// LogRetentionDays. Default: 365 (a year, the usual floor for audit logs).
+	FlowLogRetentionDays *int
 	// FlowLogTrafficType is ALL, ACCEPT or REJECT. Default: ALL.
-	FlowLogTrafficType string
+	FlowLogTrafficType *string
 	// FlowLogKmsKeyArn encrypts the flow-log group with a customer-managed key.
 	// Default: none (CloudWatch Logs' service-managed encryption).
 	FlowLogKmsKeyArn *string
-	// Partition is the ARN partition (aws, aws-cn, aws-us-gov). Default: aws.
-	Partition string
-	// AccountID and Region scope the flow-log role's trust policy to this
-	// account's flow logs. Required (tokens are fine).
-	AccountID *string
-	Region    string
 }
 
 func (p Props) withDefaults() Props {
-	if p.CidrBlock == "" {
-		p.CidrBlock = DefaultCidr
-	}
-	if p.AzCount == 0 {
-		p.AzCount = DefaultAzCount
-	}
-	if p.NatGateways == "" {
-		p.NatGateways = DefaultNatMode
-	}
-	if p.FlowLogRetentionDays == 0 {
-		p.FlowLogRetentionDays = DefaultFlowLogRetention
-	}
-	if p.FlowLogTrafficType == "" {
-		p.FlowLogTrafficType = DefaultFlowLogTraffic
-	}
-	if p.Partition == "" {
-		p.Partition = "aws"
-	}
+	p.CidrBlock = cmp.Or(p.CidrBlock, new(DefaultCidr))
+	p.AzCount = cmp.Or(p.AzCount, new(DefaultAzCount))
+	p.NatGateways = cmp.Or(p.NatGateways, new(DefaultNatMode))
+	p.FlowLogRetentionDays = cmp.Or(p.FlowLogRetentionDays, new(DefaultFlowLogRetention))
+	p.FlowLogTrafficType = cmp.Or(p.FlowLogTrafficType, new(DefaultFlowLogTraffic))
 	return p
 }
 
-// validate catches misuse by code; environment files are validated, with
-// file and field names, before any construct is built.
-func (p Props) validate() error {
+// Validate returns every problem of p as field.Errors (nil when there is
+// none). It needs no jsii runtime.
+func (p *Props) Validate() error {
+	var c field.Checker
 	if p.Namer == nil {
-		return fmt.Errorf("network: Namer is required")
+		c.Add("Namer", field.Required, nil, "builds every resource name")
 	}
-	if p.AccountID == nil || p.Region == "" {
-		return fmt.Errorf("network: AccountID and Region are required")
+	if p.AccountID == nil {
+		c.Add("AccountID", field.Required, nil, "scopes the flow-log role to this account")
 	}
-	switch p.NatGateways {
-	case NatNone, NatSingle, NatPerAZ:
-	default:
-		return fmt.Errorf("network: NatGateways %q: must be one of %v", p.NatGateways, NatModes())
+	if p.Region == "" {
+		c.Add("Region", field.Required, nil, "scopes the flow-log role to this region")
 	}
-	return nil
+	field.OneOf(&c, "Partition", &p.Partition, []string{"aws", "aws-cn", "aws-us-gov"})
+	if p.CidrBlock != nil {
+		if _, err := ParseVpcCidr(*p.CidrBlock); err != nil {
+			c.Add("CidrBlock", field.Invalid, *p.CidrBlock, err.Error())
+		}
+	}
+	c.IntRange("AzCount", p.AzCount, MinAZs, MaxAZs, "(two at the least keep the load balancer and the instances available when one AZ fails)")
+	field.OneOf(&c, "NatGateways", p.NatGateways, NatModes())
+	if p.FlowLogRetentionDays != nil && !slices.Contains(LogRetentionDays(), *p.FlowLogRetentionDays) {
+		c.Add("FlowLogRetentionDays", field.NotSupported, *p.FlowLogRetentionDays,
+			"must be a retention CloudWatch Logs accepts: "+fmtInts(LogRetentionDays()))
+	}
+	field.OneOf(&c, "FlowLogTrafficType", p.FlowLogTrafficType, TrafficTypes())
+	return c.Errs.Err()
 }

@@ -3,6 +3,8 @@ package network
 import (
 	"fmt"
 	"net/netip"
+	"strconv"
+	"strings"
 )
 
 // Address plan. The layout does not depend on how many AZs are in use, so
@@ -39,11 +41,37 @@ func ParseVpcCidr(s string) (netip.Prefix, error) {
 	if p.Masked() != p {
 		return netip.Prefix{}, fmt.Errorf("host bits are set; the network address is %s", p.Masked())
 	}
+	if p.String() != s {
+		return netip.Prefix{}, fmt.Errorf("write it as %s", p)
+	}
+	for _, r := range unusableRanges {
+		if r.Overlaps(p) {
+			return netip.Prefix{}, fmt.Errorf("overlaps %s, which AWS does not allow in a VPC (loopback, link-local, multicast or reserved)", r)
+		}
+	}
 	if p.Bits() < MinPrefix || p.Bits() > MaxPrefix {
 		return netip.Prefix{}, fmt.Errorf("prefix /%d: must be /%d to /%d (AWS allows /16 at the largest; "+
 			"/%d leaves public subnets at the /28 minimum)", p.Bits(), MinPrefix, MaxPrefix, MaxPrefix)
 	}
 	return p, nil
+}
+
+// unusableRanges are IPv4 ranges a VPC cannot take: "this network",
+// loopback, link-local (the instance metadata service lives there), and
+// multicast and reserved space.
+var unusableRanges = []netip.Prefix{
+	netip.MustParsePrefix("0.0.0.0/8"),
+	netip.MustParsePrefix("127.0.0.0/8"),
+	netip.MustParsePrefix("169.254.0.0/16"),
+	netip.MustParsePrefix("224.0.0.0/3"),
+}
+
+func fmtInts(list []int) string {
+	s := make([]string, len(list))
+	for i, n := range list {
+		s[i] = strconv.Itoa(n)
+	}
+	return strings.Join(s, ", ")
 }
 
 // PlanSubnets splits vpc into azCount public and private subnets.

@@ -20,7 +20,7 @@ func availabilityZones(c constructs.Construct, p Props) (*[]*string, *cdktf.Prec
 	zones := dataawsavailabilityzones.NewDataAwsAvailabilityZones(c, jsii.String("zones"),
 		&dataawsavailabilityzones.DataAwsAvailabilityZonesConfig{State: jsii.String("available")})
 	names := zones.Names()
-	msg := fmt.Sprintf("az_count is %d but this region has fewer available zones; lower az_count.", p.AzCount)
+	msg := fmt.Sprintf("az_count is %d but this region has fewer available zones; lower az_count.", *p.AzCount)
 	if p.InstanceType != "" {
 		offerings := dataawsec2instancetypeofferings.NewDataAwsEc2InstanceTypeOfferings(c, jsii.String("instance-type-zones"),
 			&dataawsec2instancetypeofferings.DataAwsEc2InstanceTypeOfferingsConfig{
@@ -31,10 +31,10 @@ func availabilityZones(c constructs.Construct, p Props) (*[]*string, *cdktf.Prec
 			})
 		names = cdktf.Fn_Sort(cdktf.Fn_Setintersection(asAny(names), &[]*[]interface{}{asAny(offerings.Locations())}))
 		msg = fmt.Sprintf("az_count is %d but fewer available zones of this region offer instance type %s; "+
-			"lower az_count or choose another instance_type.", p.AzCount, p.InstanceType)
+			"lower az_count or choose another instance_type.", *p.AzCount, p.InstanceType)
 	}
 	return names, &cdktf.Precondition{
-		Condition:    cdktf.Op_Gte(cdktf.Fn_LengthOf(names), jsii.Number(float64(p.AzCount))),
+		Condition:    cdktf.Op_Gte(cdktf.Fn_LengthOf(names), jsii.Number(float64(*p.AzCount))),
 		ErrorMessage: jsii.String(msg),
 	}
 }

@@ -51,9 +51,9 @@ func newInstances(c constructs.Construct, p Props, w *WebTier) {
 		Name:                 jsii.String(p.Namer.MustName(naming.LaunchTemplate, "web")),
 		Description:          jsii.String("webstack web instances"),
 		ImageId:              image,
-		InstanceType:         jsii.String(p.InstanceType),
+		InstanceType:         p.InstanceType,
 		UpdateDefaultVersion: jsii.Bool(true),
-		UserData:             jsii.String(UserDataBase64(p.AppPort, p.HealthCheck.Path)),
+		UserData:             jsii.String(UserDataBase64(*p.AppPort, *p.HealthCheck.Path)),
 		IamInstanceProfile:   &launchtemplate.LaunchTemplateIamInstanceProfile{Arn: profile.Arn()},
 		// IMDSv2 only, and one hop: a container on the instance cannot reach
 		// the instance's credentials.
@@ -69,7 +69,7 @@ func newInstances(c constructs.Construct, p Props, w *WebTier) {
 		BlockDeviceMappings: &[]*launchtemplate.LaunchTemplateBlockDeviceMappings{{
 			DeviceName: rootDevice,
 			Ebs: &launchtemplate.LaunchTemplateBlockDeviceMappingsEbs{
-				VolumeSize:          jsii.Number(float64(p.RootVolumeSize)),
+				VolumeSize:          jsii.Number(float64(*p.RootVolumeSize)),
 				VolumeType:          jsii.String("gp3"),
 				Encrypted:           jsii.String("true"),
 				DeleteOnTermination: jsii.String("true"),
@@ -98,13 +98,13 @@ func newInstances(c constructs.Construct, p Props, w *WebTier) {
 	}
 	asg := autoscalinggroup.NewAutoscalingGroup(c, jsii.String("asg"), &autoscalinggroup.AutoscalingGroupConfig{
 		Name:                   jsii.String(p.Namer.MustName(naming.AutoScalingGroup, "web")),
-		MinSize:                jsii.Number(float64(p.MinSize)),
-		MaxSize:                jsii.Number(float64(p.MaxSize)),
-		DesiredCapacity:        jsii.Number(float64(p.DesiredCapacity)),
+		MinSize:                jsii.Number(float64(*p.MinSize)),
+		MaxSize:                jsii.Number(float64(*p.MaxSize)),
+		DesiredCapacity:        jsii.Number(float64(*p.DesiredCapacity)),
 		VpcZoneIdentifier:      &p.PrivateSubnetIDs,
 		TargetGroupArns:        &[]*string{w.TargetGroupArn},
 		HealthCheckType:        jsii.String("ELB"),
-		HealthCheckGracePeriod: jsii.Number(float64(p.GracePeriodSeconds)),
+		HealthCheckGracePeriod: jsii.Number(float64(*p.GracePeriodSeconds)),
 		LaunchTemplate: &autoscalinggroup.AutoscalingGroupLaunchTemplate{
 			Id:      lt.Id(),
 			Version: cdktf.Token_AsString(lt.LatestVersion(), nil),
@@ -132,7 +132,7 @@ func newInstances(c constructs.Construct, p Props, w *WebTier) {
 		AutoscalingGroupName: asg.Name(),
 		PolicyType:           jsii.String("TargetTrackingScaling"),
 		TargetTrackingConfiguration: &autoscalingpolicy.AutoscalingPolicyTargetTrackingConfiguration{
-			TargetValue: jsii.Number(float64(p.CPUTargetPercent)),
+			TargetValue: jsii.Number(float64(*p.CPUTargetPercent)),
 			PredefinedMetricSpecification: &autoscalingpolicy.AutoscalingPolicyTargetTrackingConfigurationPredefinedMetricSpecification{
 				PredefinedMetricType: jsii.String("ASGAverageCPUUtilization"),
 			},
@@ -147,7 +147,7 @@ func newInstances(c constructs.Construct, p Props, w *WebTier) {
 func imageOf(c constructs.Construct, p Props) (image, rootDevice *string) {
 	if p.AmiID == "" {
 		param := dataawsssmparameter.NewDataAwsSsmParameter(c, jsii.String("ami-parameter"),
-			&dataawsssmparameter.DataAwsSsmParameterConfig{Name: jsii.String(AmazonLinuxParameter(p.InstanceType))})
+			&dataawsssmparameter.DataAwsSsmParameterConfig{Name: jsii.String(AmazonLinuxParameter(*p.InstanceType))})
 		return param.InsecureValue(), jsii.String(AmazonLinuxRootDevice)
 	}
 	ami := dataawsami.NewDataAwsAmi(c, jsii.String("ami"), &dataawsami.DataAwsAmiConfig{

@@ -16,13 +16,13 @@ import (
 func newLoadBalancer(c constructs.Construct, p Props, w *WebTier) {
 	cfg := &lb.LbConfig{
 		Name:                     jsii.String(p.Namer.MustName(naming.LoadBalancer, "web")),
-		Internal:                 jsii.Bool(false),
+		Internal:                 jsii.Bool(*p.Scheme == Internal),
 		LoadBalancerType:         jsii.String("application"),
 		SecurityGroups:           &[]*string{w.AlbSecurityGroupID},
-		Subnets:                  &p.PublicSubnetIDs,
+		Subnets:                  loadBalancerSubnets(p),
 		DropInvalidHeaderFields:  jsii.Bool(true),
 		EnableDeletionProtection: jsii.Bool(p.DeletionProtection),
-		IdleTimeout:              jsii.Number(float64(p.IdleTimeoutSeconds)),
+		IdleTimeout:              jsii.Number(float64(*p.IdleTimeoutSeconds)),
 		Tags:                     p.Namer.NameTag("alb"),
 	}
 	if p.AccessLogs != nil {
@@ -51,7 +51,7 @@ func newTargetGroup(c constructs.Construct, p Props, w *WebTier) {
 		Numeric: jsii.Bool(true),
 		Special: jsii.Bool(false),
 		Keepers: &map[string]*string{
-			"port":     jsii.String(strconv.Itoa(p.AppPort)),
+			"port":     jsii.String(strconv.Itoa(*p.AppPort)),
 			"protocol": jsii.String(protocol),
 			"vpc_id":   p.VpcID,
 		},
@@ -59,24 +59,33 @@ func newTargetGroup(c constructs.Construct, p Props, w *WebTier) {
 	hc := p.HealthCheck
 	tg := lbtargetgroup.NewLbTargetGroup(c, jsii.String("target-group"), &lbtargetgroup.LbTargetGroupConfig{
 		Name:                jsii.String(p.Namer.WithSuffix(*suffix.Result(), 6).MustName(naming.TargetGroup, "web")),
-		Port:                jsii.Number(float64(p.AppPort)),
+		Port:                jsii.Number(float64(*p.AppPort)),
 		Protocol:            jsii.String(protocol),
 		TargetType:          jsii.String("instance"),
 		VpcId:               p.VpcID,
-		DeregistrationDelay: jsii.String(strconv.Itoa(p.DeregistrationDelaySeconds)),
+		DeregistrationDelay: jsii.String(strconv.Itoa(*p.DeregistrationDelaySeconds)),
 		HealthCheck: &lbtargetgroup.LbTargetGroupHealthCheck{
 			Enabled:            jsii.Bool(true),
 			Protocol:           jsii.String(protocol),
 			Port:               jsii.String("traffic-port"),
-			Path:               jsii.String(hc.Path),
-			Matcher:            jsii.String(hc.Matcher),
-			HealthyThreshold:   jsii.Number(float64(hc.HealthyThreshold)),
-			UnhealthyThreshold: jsii.Number(float64(hc.UnhealthyThreshold)),
-			Interval:           jsii.Number(float64(hc.IntervalSeconds)),
-			Timeout:            jsii.Number(float64(hc.TimeoutSeconds)),
+			Path:               hc.Path,
+			Matcher:            hc.Matcher,
+			HealthyThreshold:   jsii.Number(float64(*hc.HealthyThreshold)),
+			UnhealthyThreshold: jsii.Number(float64(*hc.UnhealthyThreshold)),
+			Interval:           jsii.Number(float64(*hc.IntervalSeconds)),
+			Timeout:            jsii.Number(float64(*hc.TimeoutSeconds)),
 		},
 		Tags:      p.Namer.NameTag("web-tg"),
 		Lifecycle: &cdktf.TerraformResourceLifecycle{CreateBeforeDestroy: jsii.Bool(true)},
 	})
 	w.TargetGroupArn, w.TargetGroupArnSuffix, w.TargetGroupName = tg.Arn(), tg.ArnSuffix(), tg.Name()
+}
+
+// loadBalancerSubnets: an internet-facing load balancer needs the public
+// subnets' route to the internet; an internal one stays with the instances.
+func loadBalancerSubnets(p Props) *[]*string {
+	if *p.Scheme == Internal {
+		return &p.PrivateSubnetIDs
+	}
+	return &p.PublicSubnetIDs
 }

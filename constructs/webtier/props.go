@@ -1,15 +1,36 @@
 package webtier
 
 import (
+	"cmp"
 	"fmt"
+	"regexp"
+	"slices"
 
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
 
 	"webstack/constructs/naming"
+	"webstack/field"
+	"webstack/internal/awstags"
 )
 
-// Defaults, exported so the stack configuration documents the same values.
+// Scheme says who can reach the load balancer.
+type Scheme string
+
 const (
+	// InternetFacing: a public web tier. The load balancer sits in the public
+	// subnets with a public address; instances stay private.
+	InternetFacing Scheme = "internet-facing"
+	// Internal: reachable from inside the VPC (and networks routed to it)
+	// only; the load balancer sits in the private subnets.
+	Internal Scheme = "internal"
+)
+
+// Schemes lists the valid schemes.
+func Schemes() []Scheme { return []Scheme{InternetFacing, Internal} }
+
+// Defaults of the optional props.
+const (
+	DefaultScheme              = InternetFacing
 	DefaultAppPort             = 80
 	DefaultInstanceType        = "t3.micro"
 	DefaultRootVolumeSize      = 8 // GiB: the size of the Amazon Linux 2023 image's root snapshot
@@ -25,28 +46,41 @@ const (
 	DefaultGracePeriod         = 300
 	DefaultDeregistrationDelay = 30
 	DefaultIdleTimeout         = 60
-	// DefaultAllowedCidr: a public web tier takes traffic from anywhere.
+	// DefaultAllowedCidr: an internet-facing tier takes traffic from anywhere.
 	DefaultAllowedCidr = "0.0.0.0/0"
 )
 
-// HealthCheck is the target group's health check.
+// Limits of the props, from AWS's documented limits.
+const (
+	// MaxAllowedCidrs: each CIDR takes a rule on 80 and one on 443, within
+	// the 60-rule quota of a security group.
+	MaxAllowedCidrs = 25
+	// MaxSSHCidrs: the instances' group also holds the load balancer's rule.
+	MaxSSHCidrs = 50
+	MaxSize     = 100
+)
+
+// HealthCheck is the target group's health check. Every field is optional.
 type HealthCheck struct {
-	// Path the load balancer requests. Default: "/health" (the bootstrap serves it).
-	Path string
-	// Matcher is the HTTP codes that count as healthy. Default: "200".
-	Matcher string
+	// Path the load balancer requests; the bootstrap script serves it, so it
+	// may hold only / and letters, digits and . _ ~ -. Default: "/health".
+	Path *string
+	// Matcher is the HTTP codes that count as healthy, 200-499: "200",
+	// "200-299" or "200,302". Default: "200".
+	Matcher *string
 	// HealthyThreshold and UnhealthyThreshold are consecutive results needed
-	// to change state. Default: 3 each.
-	HealthyThreshold, UnhealthyThreshold int
-	// IntervalSeconds between checks. Default: 15.
-	IntervalSeconds int
-	// TimeoutSeconds of one check; less than IntervalSeconds. Default: 5.
-	TimeoutSeconds int
+	// to change state, 2 to 10. Default: 3 each.
+	HealthyThreshold, UnhealthyThreshold *int
+	// IntervalSeconds between checks, 5 to 300. Default: 15.
+	IntervalSeconds *int
+	// TimeoutSeconds of one check, 2 to 120 and less than IntervalSeconds.
+	// Default: 5.
+	TimeoutSeconds *int
 }
 
 // AccessLogs points the load balancer's access logs at a bucket.
 type AccessLogs struct {
-	Bucket *string // bucket name (a token is fine)
+	Bucket *string // bucket name (a token is fine). Required.
 	Prefix string  // key prefix; may be empty
 	// DependsOn is what must exist before the load balancer writes logs
 	// (the bucket policy granting log delivery), so the first apply does not
@@ -55,46 +89,65 @@ type AccessLogs struct {
 }
 
 // Props configures a WebTier.
+//
+// Optional settings are pointers: nil takes the documented default, and any
+// other value, zero included, is used as given (Go 1.26: new(0)).
 type Props struct {
 	// Namer builds every resource name. Required.
 	Namer *naming.Namer
-	// VpcID, PublicSubnetIDs (load balancer) and PrivateSubnetIDs (instances)
-	// place the tier. Required.
-	VpcID            *string
+	// VpcID places the tier. Required.
+	VpcID *string
+	// VpcCidr is the VPC's range: what AllowedCidrs defaults to for an
+	// Internal load balancer. Required with Internal.
+	VpcCidr *string
+	// PublicSubnetIDs hold an InternetFacing load balancer (at least two
+	// AZs); PrivateSubnetIDs hold the instances and an Internal load
+	// balancer. Required.
 	PublicSubnetIDs  []*string
 	PrivateSubnetIDs []*string
+	// Partition of ARNs: aws, aws-cn or aws-us-gov. Required.
+	Partition string
 
-	// AppPort is the port instances serve on. Default: 80.
-	AppPort int
-	// AllowedCidrs may reach the load balancer. Default: ["0.0.0.0/0"].
+	// Scheme of the load balancer. Default: InternetFacing.
+	Scheme *Scheme
+	// AppPort is the port instances serve on, 1 to 65535. Default: 80.
+	AppPort *int
+	// AllowedCidrs may reach the load balancer (80, and 443 with HTTPS): IPv4
+	// or IPv6 CIDRs in canonical form, 1 to 25. Default: ["0.0.0.0/0"] when
+	// InternetFacing, [VpcCidr] when Internal.
 	AllowedCidrs []string
-	// InstanceType of the web instances. Default: "t3.micro".
-	InstanceType string
+	// InstanceType of the web instances (family.size). Default: "t3.micro".
+	InstanceType *string
 	// AmiID overrides the image. Default: "" — the latest Amazon Linux 2023
 	// for the instance type's architecture, from AWS's public SSM parameter.
 	AmiID string
 	// KeyName is an existing EC2 key pair. Default: "" — none; shell access is
 	// through SSM Session Manager.
 	KeyName string
-	// SSHCidrs may reach port 22 of the instances; only used with KeyName.
-	// Default: none (no SSH rule at all).
+	// SSHCidrs may reach port 22 of the instances; needs KeyName; never the
+	// whole internet. Default: none (no SSH rule at all).
 	SSHCidrs []string
-	// RootVolumeSize in GiB (encrypted gp3). Default: 8.
-	RootVolumeSize int
-	// MinSize, MaxSize and DesiredCapacity size the Auto Scaling group.
-	// Default: 2, 4 and MinSize. DesiredCapacity applies at creation only;
-	// afterwards scaling owns it.
-	MinSize, MaxSize, DesiredCapacity int
-	// CPUTargetPercent is the average CPU the scaling policy tracks. Default: 50.
-	CPUTargetPercent int
-	// HealthCheck of the target group. Zero fields take their defaults.
+	// RootVolumeSize in GiB (encrypted gp3), 8 to 16384. Default: 8.
+	RootVolumeSize *int
+	// MinSize, MaxSize and DesiredCapacity size the Auto Scaling group, 1 to
+	// 100 with MinSize <= DesiredCapacity <= MaxSize. Default: 2, 4 and
+	// MinSize. DesiredCapacity applies at creation only; afterwards scaling
+	// owns it.
+	MinSize, MaxSize, DesiredCapacity *int
+	// CPUTargetPercent is the average CPU the scaling policy tracks, 10 to 90.
+	// Default: 50.
+	CPUTargetPercent *int
+	// HealthCheck of the target group.
 	HealthCheck HealthCheck
-	// GracePeriodSeconds before a new instance's health counts. Default: 300.
-	GracePeriodSeconds int
-	// DeregistrationDelaySeconds a target drains before removal. Default: 30.
-	DeregistrationDelaySeconds int
-	// IdleTimeoutSeconds of the load balancer's connections. Default: 60.
-	IdleTimeoutSeconds int
+	// GracePeriodSeconds before a new instance's health counts, 0 to 7200.
+	// Default: 300.
+	GracePeriodSeconds *int
+	// DeregistrationDelaySeconds a target drains before removal, 0 to 3600.
+	// Default: 30.
+	DeregistrationDelaySeconds *int
+	// IdleTimeoutSeconds of the load balancer's connections, 1 to 4000.
+	// Default: 60.
+	IdleTimeoutSeconds *int
 	// DeletionProtection of the load balancer. Default: false.
 	DeletionProtection bool
 	// AccessLogs of the load balancer. Default: nil (off).
@@ -103,68 +156,147 @@ type Props struct {
 	// launches, and on the group itself: the provider's default_tags reach
 	// none of them. Default: none.
 	Tags map[string]string
-	// Partition of ARNs (aws, aws-cn, aws-us-gov). Default: aws.
-	Partition string
 }
 
+var (
+	instanceType = regexp.MustCompile(`^[a-z][a-z0-9]*[0-9][a-z0-9]*(-[a-z0-9]+)*\.[a-z0-9-]+$`)
+	amiID        = regexp.MustCompile(`^ami-([0-9a-f]{8}|[0-9a-f]{17})$`)
+	keyName      = regexp.MustCompile(`^[\x20-\x7e]{1,255}$`)
+	// The health-check path is written into the bootstrap script: only
+	// characters that are safe in a URL path and in a shell word.
+	healthPath    = regexp.MustCompile(`^/[A-Za-z0-9._~/-]*$`)
+	healthMatcher = regexp.MustCompile(`^[2-4][0-9]{2}(-[2-4][0-9]{2})?(,[2-4][0-9]{2}(-[2-4][0-9]{2})?)*$`)
+	partitions    = []string{"aws", "aws-cn", "aws-us-gov"}
+)
+
+// withDefaults returns p with every unset optional prop at its default.
 func (p Props) withDefaults() Props {
-	set := func(v *int, d int) {
-		if *v == 0 {
-			*v = d
+	p.Scheme = cmp.Or(p.Scheme, new(DefaultScheme))
+	p.AppPort = cmp.Or(p.AppPort, new(DefaultAppPort))
+	p.InstanceType = cmp.Or(p.InstanceType, new(DefaultInstanceType))
+	p.RootVolumeSize = cmp.Or(p.RootVolumeSize, new(DefaultRootVolumeSize))
+	p.MinSize = cmp.Or(p.MinSize, new(DefaultMinSize))
+	p.MaxSize = cmp.Or(p.MaxSize, new(DefaultMaxSize))
+	p.DesiredCapacity = cmp.Or(p.DesiredCapacity, p.MinSize)
+	p.CPUTargetPercent = cmp.Or(p.CPUTargetPercent, new(DefaultCPUTargetPercent))
+	hc := &p.HealthCheck
+	hc.Path = cmp.Or(hc.Path, new(DefaultHealthCheckPath))
+	hc.Matcher = cmp.Or(hc.Matcher, new(DefaultHealthCheckMatcher))
+	hc.HealthyThreshold = cmp.Or(hc.HealthyThreshold, new(DefaultHealthyThreshold))
+	hc.UnhealthyThreshold = cmp.Or(hc.UnhealthyThreshold, new(DefaultUnhealthyThreshold))
+	hc.IntervalSeconds = cmp.Or(hc.IntervalSeconds, new(DefaultHealthCheckInterval))
+	hc.TimeoutSeconds = cmp.Or(hc.TimeoutSeconds, new(DefaultHealthCheckTimeout))
+	p.GracePeriodSeconds = cmp.Or(p.GracePeriodSeconds, new(DefaultGracePeriod))
+	p.DeregistrationDelaySeconds = cmp.Or(p.DeregistrationDelaySeconds, new(DefaultDeregistrationDelay))
+	p.IdleTimeoutSeconds = cmp.Or(p.IdleTimeoutSeconds, new(DefaultIdleTimeout))
+	if p.AllowedCidrs == nil {
+		if *p.Scheme == Internal && p.VpcCidr != nil {
+			p.AllowedCidrs = []string{*p.VpcCidr}
+		} else {
+			p.AllowedCidrs = []string{DefaultAllowedCidr}
 		}
-	}
-	set(&p.AppPort, DefaultAppPort)
-	set(&p.RootVolumeSize, DefaultRootVolumeSize)
-	set(&p.MinSize, DefaultMinSize)
-	set(&p.MaxSize, DefaultMaxSize)
-	set(&p.DesiredCapacity, p.MinSize)
-	set(&p.CPUTargetPercent, DefaultCPUTargetPercent)
-	set(&p.HealthCheck.HealthyThreshold, DefaultHealthyThreshold)
-	set(&p.HealthCheck.UnhealthyThreshold, DefaultUnhealthyThreshold)
-	set(&p.HealthCheck.IntervalSeconds, DefaultHealthCheckInterval)
-	set(&p.HealthCheck.TimeoutSeconds, DefaultHealthCheckTimeout)
-	set(&p.GracePeriodSeconds, DefaultGracePeriod)
-	set(&p.DeregistrationDelaySeconds, DefaultDeregistrationDelay)
-	set(&p.IdleTimeoutSeconds, DefaultIdleTimeout)
-	if p.InstanceType == "" {
-		p.InstanceType = DefaultInstanceType
-	}
-	if p.HealthCheck.Path == "" {
-		p.HealthCheck.Path = DefaultHealthCheckPath
-	}
-	if p.HealthCheck.Matcher == "" {
-		p.HealthCheck.Matcher = DefaultHealthCheckMatcher
-	}
-	if len(p.AllowedCidrs) == 0 {
-		p.AllowedCidrs = []string{DefaultAllowedCidr}
-	}
-	if p.Partition == "" {
-		p.Partition = "aws"
 	}
 	return p
 }
 
-// validate catches misuse by code; environment files are validated, with
-// file and field names, before any construct is built.
-func (p Props) validate() error {
-	switch {
-	case p.Namer == nil:
-		return fmt.Errorf("webtier: Namer is required")
-	case p.VpcID == nil || len(p.PublicSubnetIDs) < 2 || len(p.PrivateSubnetIDs) < 2:
-		return fmt.Errorf("webtier: VpcID and at least two public and two private subnets are required")
-	case p.MinSize < 1 || p.MinSize > p.DesiredCapacity || p.DesiredCapacity > p.MaxSize:
-		return fmt.Errorf("webtier: sizes must satisfy 1 <= MinSize (%d) <= DesiredCapacity (%d) <= MaxSize (%d)",
-			p.MinSize, p.DesiredCapacity, p.MaxSize)
-	case p.HealthCheck.TimeoutSeconds >= p.HealthCheck.IntervalSeconds:
-		return fmt.Errorf("webtier: health check timeout (%ds) must be shorter than its interval (%ds)",
-			p.HealthCheck.TimeoutSeconds, p.HealthCheck.IntervalSeconds)
-	case len(p.SSHCidrs) > 0 && p.KeyName == "":
-		return fmt.Errorf("webtier: SSHCidrs needs KeyName")
+// Validate returns every problem of p as field.Errors (nil when there is
+// none). It needs no jsii runtime: callers may validate before building.
+func (p *Props) Validate() error {
+	var c field.Checker
+	if p.Namer == nil {
+		c.Add("Namer", field.Required, nil, "builds every resource name")
 	}
-	for _, c := range p.SSHCidrs {
-		if c == "0.0.0.0/0" || c == "::/0" {
-			return fmt.Errorf("webtier: SSH from %s (the whole internet) is refused", c)
+	if p.VpcID == nil {
+		c.Add("VpcID", field.Required, nil, "the VPC the tier lives in")
+	}
+	if len(p.PrivateSubnetIDs) < 2 {
+		c.Add("PrivateSubnetIDs", field.Required, nil, "at least two, in different AZs")
+	}
+	internal := p.Scheme != nil && *p.Scheme == Internal
+	if !internal && len(p.PublicSubnetIDs) < 2 {
+		c.Add("PublicSubnetIDs", field.Required, nil, "at least two, in different AZs, for an internet-facing load balancer")
+	}
+	if internal && p.VpcCidr == nil && p.AllowedCidrs == nil {
+		c.Add("VpcCidr", field.Required, nil, "an internal load balancer takes traffic from the VPC unless AllowedCidrs says otherwise")
+	}
+	if !slices.Contains(partitions, p.Partition) {
+		c.Add("Partition", field.NotSupported, p.Partition, fmt.Sprintf("must be one of %q", partitions))
+	}
+
+	field.OneOf(&c, "Scheme", p.Scheme, Schemes())
+	c.IntRange("AppPort", p.AppPort, 1, 65535, "")
+	if p.InstanceType != nil && !instanceType.MatchString(*p.InstanceType) {
+		c.Add("InstanceType", field.Invalid, *p.InstanceType, `not an EC2 instance type; use the form family.size, e.g. "t3.micro" or "m7g.large"`)
+	}
+	if p.AmiID != "" && !amiID.MatchString(p.AmiID) {
+		c.Add("AmiID", field.Invalid, p.AmiID, `not an AMI id ("ami-" and 8 or 17 hex digits); leave it empty for the latest Amazon Linux 2023`)
+	}
+	if p.KeyName != "" && !keyName.MatchString(p.KeyName) {
+		c.Add("KeyName", field.Invalid, p.KeyName, "must be the name of an existing EC2 key pair (1 to 255 printable ASCII characters)")
+	}
+	if p.AllowedCidrs != nil && len(p.AllowedCidrs) == 0 {
+		c.Add("AllowedCidrs", field.Required, p.AllowedCidrs, `must list at least one CIDR (["0.0.0.0/0"] for a public site)`)
+	}
+	c.Cidrs("AllowedCidrs", p.AllowedCidrs, field.CidrOptions{World: true, Max: MaxAllowedCidrs,
+		Why: "one rule on 80 and one on 443 each, within the 60-rule quota of a security group"})
+	c.Cidrs("SSHCidrs", p.SSHCidrs, field.CidrOptions{Max: MaxSSHCidrs,
+		Why: "name the networks that need SSH, or use SSM Session Manager (security rule WS-SG-3)"})
+	if len(p.SSHCidrs) > 0 && p.KeyName == "" {
+		c.Add("SSHCidrs", field.Forbidden, p.SSHCidrs, "needs KeyName: SSH is opened only for a key pair "+
+			"(instances are reachable through SSM Session Manager without either)")
+	}
+	c.IntRange("RootVolumeSize", p.RootVolumeSize, 8, 16384, "GiB (Amazon Linux 2023 needs 8)")
+	c.IntRange("MinSize", p.MinSize, 1, MaxSize, "")
+	c.IntRange("MaxSize", p.MaxSize, 1, MaxSize, "")
+	c.IntRange("DesiredCapacity", p.DesiredCapacity, 1, MaxSize, "")
+	c.IntRange("CPUTargetPercent", p.CPUTargetPercent, 10, 90, "")
+
+	hc := p.HealthCheck
+	if hc.Path != nil && (len(*hc.Path) > 1024 || !healthPath.MatchString(*hc.Path)) {
+		c.Add("HealthCheck.Path", field.Invalid, *hc.Path, "must start with / and hold only letters, digits and . _ ~ / - (at most 1024 characters)")
+	}
+	if hc.Matcher != nil && !healthMatcher.MatchString(*hc.Matcher) {
+		c.Add("HealthCheck.Matcher", field.Invalid, *hc.Matcher, `must be HTTP codes 200-499, e.g. "200", "200-299" or "200,302"`)
+	}
+	c.IntRange("HealthCheck.HealthyThreshold", hc.HealthyThreshold, 2, 10, "")
+	c.IntRange("HealthCheck.UnhealthyThreshold", hc.UnhealthyThreshold, 2, 10, "")
+	c.IntRange("HealthCheck.IntervalSeconds", hc.IntervalSeconds, 5, 300, "seconds")
+	c.IntRange("HealthCheck.TimeoutSeconds", hc.TimeoutSeconds, 2, 120, "seconds")
+	c.IntRange("GracePeriodSeconds", p.GracePeriodSeconds, 0, 7200, "seconds")
+	c.IntRange("DeregistrationDelaySeconds", p.DeregistrationDelaySeconds, 0, 3600, "seconds")
+	c.IntRange("IdleTimeoutSeconds", p.IdleTimeoutSeconds, 1, 4000, "seconds")
+	if p.AccessLogs != nil && p.AccessLogs.Bucket == nil {
+		c.Add("AccessLogs.Bucket", field.Required, nil, "the bucket the load balancer logs to")
+	}
+	awstags.Check(&c, "Tags", p.Tags)
+	if len(c.Errs) > 0 {
+		return c.Errs // the combinations below assume valid values
+	}
+
+	// Combinations, on the values in effect: each is reported on a prop the
+	// caller set, so the message points at something to change.
+	d := p.withDefaults()
+	if !(*d.MinSize <= *d.DesiredCapacity && *d.DesiredCapacity <= *d.MaxSize) {
+		path, v := firstSet([]string{"DesiredCapacity", "MinSize", "MaxSize"}, p.DesiredCapacity, p.MinSize, p.MaxSize)
+		c.Add(path, field.Forbidden, v, fmt.Sprintf("sizes must satisfy MinSize (%d) <= DesiredCapacity (%d) <= MaxSize (%d)",
+			*d.MinSize, *d.DesiredCapacity, *d.MaxSize))
+	}
+	if *d.HealthCheck.TimeoutSeconds >= *d.HealthCheck.IntervalSeconds {
+		path, v := firstSet([]string{"HealthCheck.TimeoutSeconds", "HealthCheck.IntervalSeconds"},
+			p.HealthCheck.TimeoutSeconds, p.HealthCheck.IntervalSeconds)
+		c.Add(path, field.Forbidden, v, fmt.Sprintf("the timeout (%d s) must be shorter than the interval (%d s)",
+			*d.HealthCheck.TimeoutSeconds, *d.HealthCheck.IntervalSeconds))
+	}
+	return c.Errs.Err()
+}
+
+// firstSet returns the first of paths whose value is set (the first path
+// when none is).
+func firstSet(paths []string, values ...*int) (string, any) {
+	for i, v := range values {
+		if v != nil {
+			return paths[i], *v
 		}
 	}
-	return nil
+	return paths[0], nil
 }

@@ -33,11 +33,11 @@ func newSecurityGroups(c constructs.Construct, p Props) (alb, instances security
 
 	sgrule.IngressFromCidrs(c, "alb-http-in", alb.Id(), 80, p.AllowedCidrs, "HTTP to the load balancer")
 	sgrule.Egress(c, "alb-to-instances", sgrule.Rule{
-		Group: alb.Id(), Port: p.AppPort, Peer: sgrule.Peer{SecurityGroup: instances.Id()},
+		Group: alb.Id(), Port: *p.AppPort, Peer: sgrule.Peer{SecurityGroup: instances.Id()},
 		Description: "Load balancer to the web instances on the app port",
 	})
 	sgrule.Ingress(c, "instances-from-alb", sgrule.Rule{
-		Group: instances.Id(), Port: p.AppPort, Peer: sgrule.Peer{SecurityGroup: alb.Id()},
+		Group: instances.Id(), Port: *p.AppPort, Peer: sgrule.Peer{SecurityGroup: alb.Id()},
 		Description: "App port from the load balancer only",
 	})
 	sgrule.Egress(c, "instances-https-out", sgrule.Rule{

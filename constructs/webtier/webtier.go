@@ -28,17 +28,21 @@ type WebTier struct {
 	InstanceRoleName        *string
 	LaunchTemplateID        *string
 	AutoScalingGroupName    *string
+
+	// AllowedCidrs are the ranges the load balancer admits, defaults applied
+	// (what the HTTPS listener's rules must admit too).
+	AllowedCidrs []string
 }
 
 // NewWebTier builds the tier. It returns an error for props that code (not
 // an environment file) got wrong.
 func NewWebTier(scope constructs.Construct, id string, props *Props) (*WebTier, error) {
-	p := props.withDefaults()
-	if err := p.validate(); err != nil {
+	if err := props.Validate(); err != nil {
 		return nil, err
 	}
+	p := props.withDefaults()
 	c := constructs.NewConstruct(scope, jsii.String(id))
-	w := &WebTier{Construct: c}
+	w := &WebTier{Construct: c, AllowedCidrs: p.AllowedCidrs}
 	albSG, instanceSG := newSecurityGroups(c, p)
 	w.AlbSecurityGroupID, w.InstanceSecurityGroupID = albSG.Id(), instanceSG.Id()
 	newLoadBalancer(c, p, w)

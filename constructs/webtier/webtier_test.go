@@ -3,6 +3,8 @@ package webtier
 import (
 	"encoding/base64"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -10,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
 
 	"webstack/constructs/naming"
+	"webstack/field"
 	"webstack/internal/synthtest"
 	"webstack/policy"
 )
@@ -23,6 +26,10 @@ func build(t *testing.T, p Props) *policy.Stack {
 		p.VpcID = jsii.String("vpc-123")
 		p.PublicSubnetIDs = *jsii.Strings("subnet-pub-a", "subnet-pub-b")
 		p.PrivateSubnetIDs = *jsii.Strings("subnet-priv-a", "subnet-priv-b")
+		p.VpcCidr = jsii.String("10.0.0.0/16")
+		if p.Partition == "" {
+			p.Partition = "aws"
+		}
 		if _, err := NewWebTier(stack, "webtier", &p); err != nil {
 			t.Fatal(err)
 		}
@@ -39,7 +46,7 @@ func get(t *testing.T, s *policy.Stack, path string) policy.Attrs {
 }
 
 func TestLoadBalancer(t *testing.T) {
-	s := build(t, Props{DeletionProtection: true, IdleTimeoutSeconds: 120})
+	s := build(t, Props{DeletionProtection: true, IdleTimeoutSeconds: new(120)})
 	alb := get(t, s, "webtier/alb")
 	if internal, _ := alb.Bool("internal"); internal || alb.Str("load_balancer_type") != "application" {
 		t.Error("the load balancer must be an internet-facing ALB")
@@ -76,7 +83,7 @@ func TestAccessLogsWiring(t *testing.T) {
 }
 
 func TestSecurityGroupGraph(t *testing.T) {
-	s := build(t, Props{AppPort: 8080, AllowedCidrs: []string{"203.0.113.0/24", "2001:db8::/32"}})
+	s := build(t, Props{AppPort: new(8080), AllowedCidrs: []string{"203.0.113.0/24", "2001:db8::/32"}})
 	albSG, _ := s.ByPath("webtier/alb-sg")
 	instSG, _ := s.ByPath("webtier/instance-sg")
 	for _, sg := range []policy.Resource{albSG, instSG} {
@@ -163,7 +170,7 @@ func TestSSHOnlyWithKeyAndCidrs(t *testing.T) {
 }
 
 func TestTargetGroup(t *testing.T) {
-	s := build(t, Props{AppPort: 8080, HealthCheck: HealthCheck{Path: "/ready", Matcher: "200-299"}, DeregistrationDelaySeconds: 10})
+	s := build(t, Props{AppPort: new(8080), HealthCheck: HealthCheck{Path: new("/ready"), Matcher: new("200-299")}, DeregistrationDelaySeconds: new(10)})
 	tg := get(t, s, "webtier/target-group")
 	if p, _ := tg.Num("port"); p != 8080 || tg.Str("protocol") != "HTTP" || tg.Str("target_type") != "instance" {
 		t.Errorf("target group %v", tg)
@@ -194,7 +201,7 @@ func TestTargetGroup(t *testing.T) {
 }
 
 func TestLaunchTemplateIsHardened(t *testing.T) {
-	s := build(t, Props{RootVolumeSize: 20, InstanceType: "t4g.small", AppPort: 8080})
+	s := build(t, Props{RootVolumeSize: new(20), InstanceType: new("t4g.small"), AppPort: new(8080)})
 	lt := get(t, s, "webtier/launch-template")
 	for path, want := range map[string]string{
 		"metadata_options.http_tokens":                   "required",
@@ -278,7 +285,7 @@ func TestInstanceRoleIsSSMOnly(t *testing.T) {
 }
 
 func TestAutoScalingGroup(t *testing.T) {
-	s := build(t, Props{MinSize: 2, DesiredCapacity: 3, MaxSize: 6, CPUTargetPercent: 65, GracePeriodSeconds: 120})
+	s := build(t, Props{MinSize: new(2), DesiredCapacity: new(3), MaxSize: new(6), CPUTargetPercent: new(65), GracePeriodSeconds: new(120)})
 	asg := get(t, s, "webtier/asg")
 	for attr, want := range map[string]float64{"min_size": 2, "desired_capacity": 3, "max_size": 6, "health_check_grace_period": 120} {
 		if v, _ := asg.Num(attr); v != want {
@@ -319,21 +326,87 @@ func TestAutoScalingGroup(t *testing.T) {
 	}
 }
 
-func TestPropsMisuse(t *testing.T) {
-	for name, p := range map[string]Props{
-		"sizes":        {MinSize: 3, MaxSize: 2},
-		"desired":      {MinSize: 2, DesiredCapacity: 5, MaxSize: 4},
-		"timeout":      {HealthCheck: HealthCheck{IntervalSeconds: 5, TimeoutSeconds: 5}},
-		"ssh no key":   {SSHCidrs: []string{"10.0.0.0/8"}},
-		"ssh to world": {KeyName: "k", SSHCidrs: []string{"0.0.0.0/0"}},
-	} {
-		synthtest.Stack(t, func(stack cdktf.TerraformStack) {
-			p.Namer, _ = naming.New("a", "b", "c", 1)
-			p.VpcID = jsii.String("v")
-			p.PublicSubnetIDs, p.PrivateSubnetIDs = *jsii.Strings("a", "b"), *jsii.Strings("c", "d")
-			if _, err := NewWebTier(stack, "w", &p); err == nil {
-				t.Errorf("%s: accepted", name)
+// Validate names the prop and the kind of each problem, needs no jsii, and
+// takes zero where zero is allowed.
+func TestValidateNamesPropAndKind(t *testing.T) {
+	namer, _ := naming.New("a", "b", "c", 1)
+	base := func() Props {
+		return Props{Namer: namer, VpcID: jsii.String("v"), Partition: "aws",
+			PublicSubnetIDs: *jsii.Strings("a", "b"), PrivateSubnetIDs: *jsii.Strings("c", "d")}
+	}
+	for _, tc := range []struct {
+		name   string
+		change func(*Props)
+		path   string // "" for valid props
+		kind   field.Kind
+	}{
+		{"zero grace period", func(p *Props) { p.GracePeriodSeconds = new(0) }, "", ""},
+		{"zero deregistration delay", func(p *Props) { p.DeregistrationDelaySeconds = new(0) }, "", ""},
+		{"boundaries", func(p *Props) {
+			p.AppPort, p.RootVolumeSize, p.MinSize, p.MaxSize = new(65535), new(16384), new(100), new(100)
+			p.IdleTimeoutSeconds, p.CPUTargetPercent = new(4000), new(90)
+		}, "", ""},
+		{"no namer", func(p *Props) { p.Namer = nil }, "Namer", field.Required},
+		{"one private subnet", func(p *Props) { p.PrivateSubnetIDs = p.PrivateSubnetIDs[:1] }, "PrivateSubnetIDs", field.Required},
+		{"internal without public subnets", func(p *Props) {
+			p.Scheme, p.PublicSubnetIDs, p.VpcCidr = new(Internal), nil, jsii.String("10.0.0.0/16")
+		}, "", ""},
+		{"internal needs a range", func(p *Props) { p.Scheme = new(Internal) }, "VpcCidr", field.Required},
+		{"scheme", func(p *Props) { p.Scheme = new(Scheme("public")) }, "Scheme", field.NotSupported},
+		{"partition", func(p *Props) { p.Partition = "" }, "Partition", field.NotSupported},
+		{"port zero", func(p *Props) { p.AppPort = new(0) }, "AppPort", field.OutOfRange},
+		{"instance type empty", func(p *Props) { p.InstanceType = new("") }, "InstanceType", field.Invalid},
+		{"idle timeout zero", func(p *Props) { p.IdleTimeoutSeconds = new(0) }, "IdleTimeoutSeconds", field.OutOfRange},
+		{"negative grace period", func(p *Props) { p.GracePeriodSeconds = new(-1) }, "GracePeriodSeconds", field.OutOfRange},
+		{"sizes", func(p *Props) { p.MinSize, p.MaxSize = new(3), new(2) }, "MinSize", field.Forbidden},
+		{"desired", func(p *Props) { p.DesiredCapacity = new(5) }, "DesiredCapacity", field.Forbidden},
+		{"timeout", func(p *Props) { p.HealthCheck.IntervalSeconds = new(5) }, "HealthCheck.IntervalSeconds", field.Forbidden},
+		{"health path shell", func(p *Props) { p.HealthCheck.Path = new(`/h";reboot;"`) }, "HealthCheck.Path", field.Invalid},
+		{"health path newline", func(p *Props) { p.HealthCheck.Path = new("/h\nreboot") }, "HealthCheck.Path", field.Invalid},
+		{"health path empty", func(p *Props) { p.HealthCheck.Path = new("") }, "HealthCheck.Path", field.Invalid},
+		{"matcher", func(p *Props) { p.HealthCheck.Matcher = new("200-600") }, "HealthCheck.Matcher", field.Invalid},
+		{"empty allowed list", func(p *Props) { p.AllowedCidrs = []string{} }, "AllowedCidrs", field.Required},
+		{"duplicate allowed", func(p *Props) { p.AllowedCidrs = []string{"10.0.0.0/8", "10.0.0.0/8"} }, "AllowedCidrs[1]", field.Duplicate},
+		{"non-canonical v6", func(p *Props) { p.AllowedCidrs = []string{"2001:DB8::/32"} }, "AllowedCidrs[0]", field.Invalid},
+		{"too many allowed", func(p *Props) {
+			for i := range 26 {
+				p.AllowedCidrs = append(p.AllowedCidrs, fmt.Sprintf("10.%d.0.0/16", i))
 			}
-		})
+		}, "AllowedCidrs", field.TooMany},
+		{"ssh no key", func(p *Props) { p.SSHCidrs = []string{"10.0.0.0/8"} }, "SSHCidrs", field.Forbidden},
+		{"ssh to world", func(p *Props) { p.KeyName, p.SSHCidrs = "k", []string{"0.0.0.0/0"} }, "SSHCidrs[0]", field.Forbidden},
+		{"ssh to world v6", func(p *Props) { p.KeyName, p.SSHCidrs = "k", []string{"::/0"} }, "SSHCidrs[0]", field.Forbidden},
+		{"tag key", func(p *Props) { p.Tags = map[string]string{"aws:x": "y"} }, "Tags.aws:x", field.Forbidden},
+	} {
+		p := base()
+		tc.change(&p)
+		err := p.Validate()
+		if tc.path == "" {
+			if err != nil {
+				t.Errorf("%s: refused: %v", tc.name, err)
+			}
+			continue
+		}
+		var errs field.Errors
+		if !errors.As(err, &errs) || len(errs) != 1 || errs[0].Path != tc.path || errs[0].Kind != tc.kind {
+			t.Errorf("%s: want one %s error on %s, got %v", tc.name, tc.kind, tc.path, err)
+		}
+	}
+}
+
+// An internal load balancer sits with the instances in the private subnets
+// and admits the VPC's range unless told otherwise.
+func TestInternalScheme(t *testing.T) {
+	s := build(t, Props{Scheme: new(Internal)})
+	alb := get(t, s, "webtier/alb")
+	if internal, _ := alb.Bool("internal"); !internal {
+		t.Error("not internal")
+	}
+	if got := alb.Strings("subnets"); strings.Join(got, ",") != "subnet-priv-a,subnet-priv-b" {
+		t.Errorf("internal load balancer subnets %v", got)
+	}
+	in := get(t, s, "webtier/alb-http-in-0")
+	if in.Str("cidr_ipv4") != "10.0.0.0/16" {
+		t.Errorf("internal load balancer admits %v, want the VPC range", in)
 	}
 }

@@ -1,26 +1,19 @@
 package rules
 
-import (
-	"strings"
-
-	"webstack/policy"
-)
+import "webstack/policy"
 
 func albDeletionProtection() policy.Rule {
 	return policy.Rule{
 		ID:          "WS-ALB-2",
+		Level:       policy.Error,
 		Severity:    policy.Medium,
-		Description: "Load balancers of production environments have deletion protection",
+		Description: "Load balancers of environments declared production have deletion protection",
 		Controls:    []string{"CKV_AWS_150", "ELB.6"},
-		Fix:         `set "alb_deletion_protection": true in the production environment file`,
+		Fix:         `set alb_deletion_protection to true (it defaults to true when production is true)`,
 		Types:       []string{"aws_lb", "aws_alb"},
 		Check: func(r policy.Resource, s *policy.Stack) []string {
-			env := strings.ToLower(s.DefaultTags()["Environment"])
-			if env != "prod" && env != "production" {
-				return nil
-			}
-			if !isTrue(r.Attrs, "enable_deletion_protection") {
-				return []string{"environment " + env + " but enable_deletion_protection is not true"}
+			if s.Intent.Production && !isTrue(r.Attrs, "enable_deletion_protection") {
+				return []string{"the environment is production but enable_deletion_protection is not true"}
 			}
 			return nil
 		},

@@ -5,10 +5,11 @@ import "webstack/policy"
 func albDropsInvalidHeaders() policy.Rule {
 	return policy.Rule{
 		ID:          "WS-ALB-1",
+		Level:       policy.Error,
 		Severity:    policy.High,
 		Description: "Application load balancers drop invalid HTTP header fields",
 		Controls:    []string{"CKV_AWS_131", "AVD-AWS-0052", "ELB.4"},
-		Fix:         "set drop_invalid_header_fields = true on the load balancer (request smuggling defence)",
+		Fix:         "in code: set drop_invalid_header_fields = true on the load balancer (request smuggling defence)",
 		Types:       []string{"aws_lb", "aws_alb"},
 		Check: func(r policy.Resource, _ *policy.Stack) []string {
 			if t := r.Attrs.Str("load_balancer_type"); t != "" && t != "application" {

@@ -5,10 +5,11 @@ import "webstack/policy"
 func ebsEncrypted() policy.Rule {
 	return policy.Rule{
 		ID:          "WS-EC2-4",
+		Level:       policy.Error,
 		Severity:    policy.High,
 		Description: "EBS volumes are encrypted at rest",
 		Controls:    []string{"CKV_AWS_8", "AVD-AWS-0008", "EC2.181"},
-		Fix:         `set ebs { encrypted = "true" } on every block device mapping`,
+		Fix:         `in code: set ebs { encrypted = "true" } on every block device mapping`,
 		Types:       []string{"aws_launch_template", "aws_instance", "aws_ebs_volume"},
 		Check: func(r policy.Resource, _ *policy.Stack) []string {
 			switch r.Type {

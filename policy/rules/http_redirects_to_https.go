@@ -5,10 +5,11 @@ import "webstack/policy"
 func httpRedirectsToHTTPS() policy.Rule {
 	return policy.Rule{
 		ID:          "WS-ALB-5",
+		Level:       policy.Error,
 		Severity:    policy.High,
 		Description: "When a load balancer serves HTTPS, its HTTP listeners only redirect to HTTPS",
 		Controls:    []string{"CKV_AWS_2", "CKV2_AWS_20", "AVD-AWS-0054", "ELB.1"},
-		Fix:         "make the HTTP listener's default action a redirect with protocol HTTPS",
+		Fix:         "in code: make the HTTP listener's default action a redirect with protocol HTTPS",
 		Types:       []string{"aws_lb_listener", "aws_alb_listener"},
 		Check: func(r policy.Resource, s *policy.Stack) []string {
 			if r.Attrs.Str("protocol") != "HTTP" {

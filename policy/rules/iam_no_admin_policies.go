@@ -9,10 +9,11 @@ import (
 func iamNoAdminPolicies() policy.Rule {
 	return policy.Rule{
 		ID:          "WS-IAM-3",
+		Level:       policy.Error,
 		Severity:    policy.High,
 		Description: "No role gets an administrator-level AWS managed policy",
 		Controls:    []string{"CKV_AWS_274"},
-		Fix:         "attach only the managed policies the role needs (web instances: AmazonSSMManagedInstanceCore)",
+		Fix:         "in code: attach only the managed policies the role needs (web instances: AmazonSSMManagedInstanceCore)",
 		Types:       []string{"aws_iam_role_policy_attachment", "aws_iam_policy_attachment", "aws_iam_role"},
 		Check: func(r policy.Resource, _ *policy.Stack) []string {
 			arns := append(r.Attrs.Strings("policy_arn"), r.Attrs.Strings("managed_policy_arns")...)

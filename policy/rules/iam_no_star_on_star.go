@@ -10,12 +10,13 @@ import (
 func iamNoStarOnStar() policy.Rule {
 	return policy.Rule{
 		ID:       "WS-IAM-1",
+		Level:    policy.Error,
 		Severity: policy.High,
 		Description: "No policy allows every action on every resource; identity policies allow no " +
 			"service-wide wildcard on every resource",
 		Controls: []string{"CKV_AWS_62", "CKV_AWS_63", "CKV_AWS_286", "CKV_AWS_287", "CKV_AWS_288", "CKV_AWS_289",
 			"CKV_AWS_290", "CKV_AWS_355", "AVD-AWS-0057", "IAM.1", "IAM.21"},
-		Fix:   "name the actions the holder needs and the resources (ARNs) it needs them on",
+		Fix:   "in code: name the actions the holder needs and the resources (ARNs) it needs them on",
 		Types: policyTypes(),
 		Check: func(r policy.Resource, _ *policy.Stack) []string {
 			var out []string

@@ -5,10 +5,11 @@ import "webstack/policy"
 func iamScopedPrincipals() policy.Rule {
 	return policy.Rule{
 		ID:          "WS-IAM-2",
+		Level:       policy.Error,
 		Severity:    policy.High,
 		Description: `Trust and resource policies allow named principals only, never "*"`,
 		Controls:    []string{"CKV_AWS_60", "CKV_AWS_61"},
-		Fix:         "name the service or account that needs access (a Deny for everyone, like a TLS-only rule, is fine)",
+		Fix:         "in code: name the service or account that needs access (a Deny for everyone, like a TLS-only rule, is fine)",
 		Types:       policyTypes(),
 		Check: func(r policy.Resource, _ *policy.Stack) []string {
 			var out []string

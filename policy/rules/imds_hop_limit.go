@@ -9,10 +9,11 @@ import (
 func imdsHopLimit() policy.Rule {
 	return policy.Rule{
 		ID:          "WS-EC2-2",
+		Level:       policy.Error,
 		Severity:    policy.Medium,
 		Description: "Instance metadata answers one network hop only (no container reaches instance credentials)",
 		Controls:    []string{"CKV_AWS_341", "AutoScaling.4"},
-		Fix:         "set metadata_options { http_put_response_hop_limit = 1 }",
+		Fix:         "in code: set metadata_options { http_put_response_hop_limit = 1 }",
 		Types:       []string{"aws_launch_template", "aws_instance"},
 		Check: func(r policy.Resource, _ *policy.Stack) []string {
 			m := r.Attrs.Block("metadata_options")

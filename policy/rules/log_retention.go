@@ -12,6 +12,7 @@ const MinLogRetentionDays = 365
 func logRetention() policy.Rule {
 	return policy.Rule{
 		ID:          "WS-LOG-1",
+		Level:       policy.Warning,
 		Severity:    policy.Medium,
 		Description: fmt.Sprintf("Log groups keep logs for a set period of at least %d days", MinLogRetentionDays),
 		Controls:    []string{"CKV_AWS_66", "CKV_AWS_338"},

@@ -9,10 +9,11 @@ import (
 func noAdminPortsFromWorld() policy.Rule {
 	return policy.Rule{
 		ID:          "WS-SG-3",
+		Level:       policy.Error,
 		Severity:    policy.High,
 		Description: "SSH (22) and RDP (3389) are never open to the whole internet",
 		Controls:    []string{"CKV_AWS_24", "CKV_AWS_25", "EC2.19"},
-		Fix:         "limit ssh_cidrs to the networks that need SSH, or use SSM Session Manager and no SSH at all",
+		Fix:         "set ssh_cidrs to the networks that need SSH, or remove ssh_cidrs and key_name and use SSM Session Manager",
 		Types:       policy.SGRuleTypes(),
 		Check: func(r policy.Resource, _ *policy.Stack) []string {
 			var out []string

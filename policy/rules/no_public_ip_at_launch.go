@@ -5,10 +5,11 @@ import "webstack/policy"
 func noPublicIPAtLaunch() policy.Rule {
 	return policy.Rule{
 		ID:          "WS-EC2-3",
+		Level:       policy.Error,
 		Severity:    policy.High,
 		Description: "Launched instances get no public IP address",
 		Controls:    []string{"CKV_AWS_88", "EC2.25"},
-		Fix:         `set network_interfaces { associate_public_ip_address = "false" } and launch into private subnets`,
+		Fix:         `in code: set network_interfaces { associate_public_ip_address = "false" } and launch into private subnets`,
 		Types:       []string{"aws_launch_template", "aws_instance"},
 		Check: func(r policy.Resource, _ *policy.Stack) []string {
 			if isTrue(r.Attrs, "associate_public_ip_address") {

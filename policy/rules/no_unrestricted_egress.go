@@ -9,10 +9,11 @@ import (
 func noUnrestrictedEgress() policy.Rule {
 	return policy.Rule{
 		ID:          "WS-SG-5",
+		Level:       policy.Error,
 		Severity:    policy.Medium,
 		Description: "Egress is limited to what each tier needs: no all-ports rules to the internet, load balancers only to their targets",
 		Controls:    []string{"CKV_AWS_382", "AVD-AWS-0104"},
-		Fix:         "allow only the ports a tier uses; a load balancer's egress names its targets' security group",
+		Fix:         "in code: allow only the ports a tier uses; a load balancer's egress names its targets' security group",
 		Types:       policy.SGRuleTypes(),
 		Check: func(r policy.Resource, s *policy.Stack) []string {
 			var out []string

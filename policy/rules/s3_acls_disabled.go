@@ -5,10 +5,11 @@ import "webstack/policy"
 func s3ACLsDisabled() policy.Rule {
 	return policy.Rule{
 		ID:          "WS-S3-5",
+		Level:       policy.Error,
 		Severity:    policy.Medium,
 		Description: "Buckets have ACLs disabled (the bucket owner owns every object)",
 		Controls:    []string{"CKV2_AWS_65", "S3.12"},
-		Fix:         `add an aws_s3_bucket_ownership_controls with object_ownership "BucketOwnerEnforced"`,
+		Fix:         `in code: add an aws_s3_bucket_ownership_controls with object_ownership "BucketOwnerEnforced"`,
 		Types:       []string{"aws_s3_bucket"},
 		Check: func(r policy.Resource, s *policy.Stack) []string {
 			oc, ok := attachedTo(s, "aws_s3_bucket_ownership_controls", "bucket", r)

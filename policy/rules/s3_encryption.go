@@ -5,10 +5,11 @@ import "webstack/policy"
 func s3Encryption() policy.Rule {
 	return policy.Rule{
 		ID:          "WS-S3-2",
+		Level:       policy.Error,
 		Severity:    policy.High,
 		Description: "Buckets encrypt objects at rest (SSE-S3 for ALB log buckets, the only kind log delivery supports)",
 		Controls:    []string{"CKV_AWS_19", "AVD-AWS-0088"},
-		Fix:         "add an aws_s3_bucket_server_side_encryption_configuration (AES256 or aws:kms)",
+		Fix:         "in code: add an aws_s3_bucket_server_side_encryption_configuration (AES256 or aws:kms)",
 		Types:       []string{"aws_s3_bucket"},
 		Check: func(r policy.Resource, s *policy.Stack) []string {
 			enc, ok := attachedTo(s, "aws_s3_bucket_server_side_encryption_configuration", "bucket", r)

@@ -5,10 +5,11 @@ import "webstack/policy"
 func s3Lifecycle() policy.Rule {
 	return policy.Rule{
 		ID:          "WS-S3-4",
+		Level:       policy.Warning,
 		Severity:    policy.Low,
 		Description: "Buckets expire objects (and old versions) by a lifecycle rule",
 		Controls:    []string{"CKV2_AWS_61", "S3.10", "S3.13"},
-		Fix:         "add an aws_s3_bucket_lifecycle_configuration with an enabled rule that expires objects",
+		Fix:         "in code: add an aws_s3_bucket_lifecycle_configuration with an enabled rule that expires objects",
 		Types:       []string{"aws_s3_bucket"},
 		Check: func(r policy.Resource, s *policy.Stack) []string {
 			lc, ok := attachedTo(s, "aws_s3_bucket_lifecycle_configuration", "bucket", r)

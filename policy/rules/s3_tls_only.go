@@ -10,10 +10,11 @@ import (
 func s3TLSOnly() policy.Rule {
 	return policy.Rule{
 		ID:          "WS-S3-6",
+		Level:       policy.Error,
 		Severity:    policy.Medium,
 		Description: "Bucket policies deny requests not made over TLS",
 		Controls:    []string{"S3.5"},
-		Fix:         `add a Deny statement for s3:* on the bucket and its objects when "aws:SecureTransport" is "false"`,
+		Fix:         `in code: add a Deny statement for s3:* on the bucket and its objects when "aws:SecureTransport" is "false"`,
 		Types:       []string{"aws_s3_bucket"},
 		Check: func(r policy.Resource, s *policy.Stack) []string {
 			bp, ok := attachedTo(s, "aws_s3_bucket_policy", "bucket", r)

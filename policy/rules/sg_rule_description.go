@@ -5,10 +5,11 @@ import "webstack/policy"
 func sgRuleDescription() policy.Rule {
 	return policy.Rule{
 		ID:          "WS-SG-2",
+		Level:       policy.Error,
 		Severity:    policy.Low,
 		Description: "Every security group rule says why it exists",
 		Controls:    []string{"CKV_AWS_23", "AVD-AWS-0124"},
-		Fix:         "give the rule a description (who talks to whom, and why)",
+		Fix:         "in code: give the rule a description (who talks to whom, and why)",
 		Types:       policy.SGRuleTypes(),
 		Check: func(r policy.Resource, _ *policy.Stack) []string {
 			var out []string

@@ -11,10 +11,11 @@ import (
 func worldIngressOnlyToLoadBalancer() policy.Rule {
 	return policy.Rule{
 		ID:          "WS-SG-4",
+		Level:       policy.Error,
 		Severity:    policy.High,
 		Description: "Only a load balancer's security group takes traffic from 0.0.0.0/0, on ports 80 and 443",
 		Controls:    []string{"CKV_AWS_260", "CKV_AWS_277", "AVD-AWS-0107", "EC2.18"},
-		Fix:         "reach instances through the load balancer; open other groups to named CIDRs or security groups only",
+		Fix:         "set allowed_cidrs for the load balancer only; in code: reach instances through the load balancer and open other groups to named CIDRs or security groups only",
 		Types:       policy.SGRuleTypes(),
 		Check: func(r policy.Resource, s *policy.Stack) []string {
 			var out []string

@@ -1,0 +1,92 @@
+package field
+
+import (
+	"fmt"
+	"net/netip"
+	"slices"
+	"strings"
+)
+
+// Checker collects errors; its methods check one prop each and do nothing
+// for a nil (not set) pointer, so a props struct's Validate reads as a list
+// of the rules.
+type Checker struct{ Errs Errors }
+
+// Add records a problem.
+func (c *Checker) Add(path string, kind Kind, value any, detail string) {
+	c.Errs = append(c.Errs, &Error{Path: path, Kind: kind, Value: value, Detail: detail})
+}
+
+// Merge records errs under prefix.
+func (c *Checker) Merge(prefix string, errs Errors) { c.Errs = append(c.Errs, errs.Prefixed(prefix)...) }
+
+// IntRange checks lo <= *v <= hi; unit ("seconds", "GiB") and why may be empty.
+func (c *Checker) IntRange(path string, v *int, lo, hi int, unit string) {
+	if v == nil || (*v >= lo && *v <= hi) {
+		return
+	}
+	detail := fmt.Sprintf("must be between %d and %d", lo, hi)
+	if unit != "" {
+		detail += " " + unit
+	}
+	c.Add(path, OutOfRange, *v, detail)
+}
+
+// OneOf checks that *v is one of allowed.
+func OneOf[T ~string](c *Checker, path string, v *T, allowed []T) {
+	if v == nil || slices.Contains(allowed, *v) {
+		return
+	}
+	quoted := make([]string, len(allowed))
+	for i, a := range allowed {
+		quoted[i] = fmt.Sprintf("%q", a)
+	}
+	c.Add(path, NotSupported, string(*v), "must be one of "+strings.Join(quoted, ", "))
+}
+
+// CidrOptions says which CIDRs a list accepts.
+type CidrOptions struct {
+	// World allows 0.0.0.0/0 and ::/0.
+	World bool
+	// IPv4Only refuses IPv6 ranges.
+	IPv4Only bool
+	// Max is the most items AWS allows in the place the list ends up (0: no limit).
+	Max int
+	// Why explains Max or World in errors.
+	Why string
+}
+
+// Cidrs checks a list of CIDRs as AWS stores them: each a network address in
+// its canonical form (AWS returns the canonical form, so another spelling,
+// such as upper-case IPv6, would show a change on every plan), no two the same
+// (AWS refuses a duplicate security-group rule), at most o.Max of them.
+func (c *Checker) Cidrs(path string, list []string, o CidrOptions) {
+	if o.Max > 0 && len(list) > o.Max {
+		c.Add(path, TooMany, nil, fmt.Sprintf("has %d entries; at most %d (%s)", len(list), o.Max, o.Why))
+	}
+	seen := map[netip.Prefix]int{}
+	for i, s := range list {
+		p := Index(path, i)
+		pfx, err := netip.ParsePrefix(s)
+		switch {
+		case err != nil:
+			c.Add(p, Invalid, s, "not a CIDR (e.g. 203.0.113.0/24 or 2001:db8::/32)")
+		case pfx.Addr().Zone() != "" || pfx.Addr().Is4In6():
+			c.Add(p, Invalid, s, "not a plain IPv4 or IPv6 CIDR")
+		case o.IPv4Only && pfx.Addr().Is6():
+			c.Add(p, NotSupported, s, "must be an IPv4 CIDR")
+		case pfx.Masked() != pfx:
+			c.Add(p, Invalid, s, fmt.Sprintf("host bits are set; the network address is %s", pfx.Masked()))
+		case pfx.String() != s:
+			c.Add(p, Invalid, s, fmt.Sprintf("write it as %s, the form AWS stores (any other spelling shows as a change on every plan)", pfx))
+		case pfx.Bits() == 0 && !o.World:
+			c.Add(p, Forbidden, s, "the whole internet is not allowed here: "+o.Why)
+		default:
+			if j, dup := seen[pfx]; dup {
+				c.Add(p, Duplicate, s, fmt.Sprintf("repeats item %d; AWS refuses the same rule twice", j))
+			}
+			seen[pfx] = i
+			continue
+		}
+	}
+}

@@ -1,0 +1,112 @@
+package stacks
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"unicode/utf8"
+)
+
+// maxFileSize bounds an environment file: a real one is a few hundred bytes.
+const maxFileSize = 1 << 20
+
+// checkEncoding explains, in plain words, a file that is not UTF-8 JSON
+// text: a byte-order mark, UTF-16 or UTF-32, or invalid UTF-8.
+func checkEncoding(data []byte) (msg string, ok bool) {
+	switch {
+	case len(data) > maxFileSize:
+		return fmt.Sprintf("is %d bytes; an environment file holds at most %d (1 MiB)", len(data), maxFileSize), false
+	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
+		return `starts with a UTF-8 byte-order mark (the editor saved it as "UTF-8 with BOM"); ` +
+			`save it as plain UTF-8, without the mark`, false
+	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}), bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
+		return "is UTF-16 text (it starts with a UTF-16 byte-order mark); save it as UTF-8", false
+	case bytes.IndexByte(data, 0) >= 0:
+		return "holds NUL bytes, as UTF-16 or UTF-32 text does; save it as UTF-8", false
+	case !utf8.Valid(data):
+		off := 0
+		for off < len(data) {
+			r, size := utf8.DecodeRune(data[off:])
+			if r == utf8.RuneError && size <= 1 {
+				break
+			}
+			off += size
+		}
+		line, col := position(data, int64(off)+1)
+		return fmt.Sprintf("is not valid UTF-8 at line %d, column %d (byte 0x%02X); save it as UTF-8 "+
+			"(an editor set to Latin-1 or Windows-1252 writes such bytes for accented letters)", line, col, data[off]), false
+	}
+	return "", true
+}
+
+// decodeTree decodes one JSON value with every number as json.Number and
+// reports every object key that appears twice (encoding/json would keep the
+// last one silently). Duplicates are problems; the tree keeps the first.
+func decodeTree(data []byte) (any, Problems, error) {
+	d := &treeDecoder{dec: json.NewDecoder(bytes.NewReader(data)), data: data}
+	d.dec.UseNumber()
+	v, err := d.value("")
+	if err != nil {
+		return nil, nil, err
+	}
+	if _, err := d.dec.Token(); err != io.EOF {
+		return nil, nil, errors.New("unexpected content after the JSON object")
+	}
+	return v, d.problems, nil
+}
+
+type treeDecoder struct {
+	dec      *json.Decoder
+	data     []byte
+	problems Problems
+}
+
+func (d *treeDecoder) value(path string) (any, error) {
+	tok, err := d.dec.Token()
+	if err != nil {
+		return nil, err
+	}
+	switch tok {
+	case json.Delim('{'):
+		obj := map[string]any{}
+		first := map[string]int64{}
+		for d.dec.More() {
+			t, err := d.dec.Token()
+			if err != nil {
+				return nil, err
+			}
+			key := t.(string) // object keys are always strings
+			at := d.dec.InputOffset()
+			v, err := d.value(join(path, key))
+			if err != nil {
+				return nil, err
+			}
+			if prev, dup := first[key]; dup {
+				line, _ := position(d.data, prev)
+				here, _ := position(d.data, at)
+				d.problems = append(d.problems, Problem{Field: join(path, key), Kind: "duplicate key",
+					Msg: fmt.Sprintf("appears twice in one object (lines %d and %d); JSON readers silently keep one "+
+						"of the two, so remove the other", line, here)})
+				continue
+			}
+			first[key] = at
+			obj[key] = v
+		}
+		_, err := d.dec.Token() // '}'
+		return obj, err
+	case json.Delim('['):
+		list := []any{}
+		for i := 0; d.dec.More(); i++ {
+			v, err := d.value(fmt.Sprintf("%s[%d]", path, i))
+			if err != nil {
+				return nil, err
+			}
+			list = append(list, v)
+		}
+		_, err := d.dec.Token() // ']'
+		return list, err
+	}
+	return tok, nil
+}
