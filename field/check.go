@@ -18,7 +18,9 @@ func (c *Checker) Add(path string, kind Kind, value any, detail string) {
 }
 
 // Merge records errs under prefix.
-func (c *Checker) Merge(prefix string, errs Errors) { c.Errs = append(c.Errs, errs.Prefixed(prefix)...) }
+func (c *Checker) Merge(prefix string, errs Errors) {
+	c.Errs = append(c.Errs, errs.Prefixed(prefix)...)
+}
 
 // IntRange checks lo <= *v <= hi; unit ("seconds", "GiB") and why may be empty.
 func (c *Checker) IntRange(path string, v *int, lo, hi int, unit string) {

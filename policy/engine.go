@@ -40,8 +40,8 @@ type Rule struct {
 	// where one controls it ("set flow_logs.retention_days to ..."), else
 	// "in code: ..." for the construct that builds the resource. {path}
 	// stands for the resource's construct path.
-	Fix string
-	Types       []string // resource types it looks at
+	Fix   string
+	Types []string // resource types it looks at
 	// Check returns what is wrong with r (nothing when r complies). It reads
 	// r and, where a rule needs another block, s; it changes neither.
 	Check func(r Resource, s *Stack) []string

@@ -53,7 +53,7 @@ func TestRuleMetadata(t *testing.T) {
 	}
 	table := policy.Table(all)
 	for _, r := range all {
-		if !regexp.MustCompile(`(?m)^` + r.ID + ` +` + string(r.Level) + ` +` + string(r.Severity) + ` `).MatchString(table) ||
+		if !regexp.MustCompile(`(?m)^`+r.ID+` +`+string(r.Level)+` +`+string(r.Severity)+` `).MatchString(table) ||
 			!strings.Contains(table, r.Controls[0]) {
 			t.Errorf("table lacks %s with its level and severity:\n%s", r.ID, table)
 		}
