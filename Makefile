@@ -11,7 +11,7 @@ export CHECKPOINT_DISABLE := 1
 # node_modules (the cdktf CLI) ships a stray Go package; keep it out of ./...
 PKGS = $(shell $(GO) list ./... | grep -v /node_modules/)
 
-.PHONY: synth test unit vet snapshots rules deploy destroy bench clean
+.PHONY: synth test unit vet snapshots rules deploy destroy bench fuzz clean
 
 ## synth: every environments/*.json into cdktf.out/stacks/<name>/cdk.tf.json
 synth:
@@ -45,6 +45,12 @@ destroy:
 ## rules: the security policy's rule table
 rules:
 	@$(GO) run ./cmd/webstack rules
+
+## fuzz: explore the environment-file loader for FUZZTIME (default 60s); a failing
+## input is saved under stacks/testdata/fuzz/ and then runs with every test
+FUZZTIME ?= 60s
+fuzz:
+	$(GO) test ./stacks -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) -parallel 2
 
 ## bench: synth and validation benchmarks
 bench:

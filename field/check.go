@@ -58,7 +58,11 @@ type CidrOptions struct {
 	Why string
 }
 
-// Cidrs checks a list of CIDRs as AWS stores them: each a network address in
+// IsToken says whether s holds a Terraform reference or a cdktf token
+// ("${...}"), whose value is known only at apply: checks skip it.
+func IsToken(s string) bool { return strings.Contains(s, "${") }
+
+// Cidrs checks a list of CIDRs as AWS stores them (tokens are skipped): each a network address in
 // its canonical form (AWS returns the canonical form, so another spelling,
 // such as upper-case IPv6, would show a change on every plan), no two the same
 // (AWS refuses a duplicate security-group rule), at most o.Max of them.
@@ -68,6 +72,9 @@ func (c *Checker) Cidrs(path string, list []string, o CidrOptions) {
 	}
 	seen := map[netip.Prefix]int{}
 	for i, s := range list {
+		if IsToken(s) {
+			continue
+		}
 		p := Index(path, i)
 		pfx, err := netip.ParsePrefix(s)
 		switch {

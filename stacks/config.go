@@ -96,8 +96,9 @@ type Backend struct {
 	// Type is "local" or "s3". Default: "local".
 	Type string `json:"type"`
 	// Path is the local state file, relative to the stack's directory
-	// (cdktf.out/stacks/<name>/) and inside it. Default: "terraform.tfstate".
-	Path string `json:"path"`
+	// (cdktf.out/stacks/<name>/) and inside it (local only).
+	// Default: "terraform.tfstate".
+	Path *string `json:"path"`
 	// Bucket, Key and Region locate the state object (s3). The bucket must
 	// exist: state storage is the one thing a stack cannot create for itself.
 	// Region default: the stack's region.
@@ -106,8 +107,11 @@ type Backend struct {
 	Region string `json:"region"`
 	// UseLockfile locks state with a lock object next to it (s3; Terraform
 	// 1.10+, no DynamoDB table needed). Default: true.
-	UseLockfile bool `json:"use_lockfile"`
+	UseLockfile *bool `json:"use_lockfile"`
 }
+
+// StatePath is the local state file, relative to the stack directory.
+func (b Backend) StatePath() string { return derefOr(b.Path, DefaultStatePath) }
 
 // scheme is the load balancer's scheme in effect.
 func (c Config) scheme() webtier.Scheme {

@@ -16,6 +16,9 @@ const (
 	// DefaultEmulatorEndpoint is the default of the emulator_endpoint
 	// variable: moto_server's own default address.
 	DefaultEmulatorEndpoint = "http://127.0.0.1:5000"
+
+	// DefaultStatePath is the local backend's state file in the stack directory.
+	DefaultStatePath = "terraform.tfstate"
 )
 
 // Defaults returns the configuration of an empty environment file named name.
@@ -32,6 +35,6 @@ func Defaults(name string) Config {
 		Tags:        map[string]string{},
 		Target:      TargetAWS,
 		Policy:      Policy{Suppressions: []policy.Suppression{}},
-		Backend:     Backend{Type: "local", Path: "terraform.tfstate", UseLockfile: true},
+		Backend:     Backend{Type: "local"},
 	}
 }

@@ -7,6 +7,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"webstack/field"
 )
 
 // badFiles are environment files that must be refused, with what the error
@@ -110,6 +112,37 @@ var badFiles = []struct {
 	{"suppression-duplicate", `{"policy": {"suppressions": [{"rule": "WS-ALB-6", "resource": "webtier/alb", "reason": "a long enough reason"}, {"rule": "WS-ALB-6", "resource": "webtier/alb", "reason": "a long enough reason"}]}}`, []string{"policy.suppressions[1]: suppresses WS-ALB-6 on webtier/alb again (as policy.suppressions[0] does)"}},
 	{"suppression-unknown-key", `{"policy": {"suppressions": [{"rule": "WS-ALB-6", "path": "webtier/alb"}]}}`, []string{"policy.suppressions[0].path: unknown key"}},
 	{"https-ssl-policy", `{"https": {"ssl_policy": "ELBSecurityPolicy-2016-08"}}`, []string{`https.ssl_policy "ELBSecurityPolicy-2016-08": must be a TLS 1.2+ policy`}},
+
+	// input classes: duplicates, nulls, encodings, names, paths, AWS limits
+	{"duplicate-key", "{\"az_count\": 2,\n \"az_count\": 3}", []string{"az_count: appears twice in one object (lines 1 and 2)"}},
+	{"duplicate-nested-key", `{"health_check": {"path": "/a", "path": "/b"}}`, []string{"health_check.path: appears twice"}},
+	{"duplicate-tag", `{"tags": {"Team": "a", "Team": "b"}}`, []string{"tags.Team: appears twice"}},
+	{"null-in-list", `{"allowed_cidrs": ["10.0.0.0/8", null]}`, []string{"allowed_cidrs[1]: must not be null"}},
+	{"null-tag-value", `{"tags": {"Team": null}}`, []string{"tags.Team: must not be null"}},
+	{"duplicate-cidr", `{"allowed_cidrs": ["10.0.0.0/8", "10.0.0.0/8"]}`, []string{`allowed_cidrs[1] "10.0.0.0/8": repeats item 0`}},
+	{"duplicate-ssh-cidr", `{"key_name": "k", "ssh_cidrs": ["10.0.0.0/8", "10.0.0.0/8"]}`, []string{`ssh_cidrs[1] "10.0.0.0/8": repeats item 0`}},
+	{"non-canonical-cidr", `{"allowed_cidrs": ["2001:DB8::/32"]}`, []string{`allowed_cidrs[0] "2001:DB8::/32": write it as 2001:db8::/32`}},
+	{"too-many-cidrs", `{"allowed_cidrs": [` + cidrList(26) + `]}`, []string{"allowed_cidrs: has 26 entries; at most 25"}},
+	{"vpc-loopback", `{"vpc_cidr": "127.0.0.0/16"}`, []string{`vpc_cidr "127.0.0.0/16": overlaps 127.0.0.0/8`}},
+	{"vpc-non-canonical", `{"vpc_cidr": "10.0.0.0/016"}`, []string{`vpc_cidr "10.0.0.0/016"`}},
+	{"project-sg", `{"project": "sg"}`, []string{`project "sg"`, `security group name "sg-`, `starts with "sg-", which AWS reserves`}},
+	{"project-internal", `{"project": "internal"}`, []string{`project "internal"`, `starts with "internal-"`}},
+	{"project-xn", `{"project": "xn", "environment": "-x"}`, []string{`environment "-x"`}},
+	{"backend-path-escapes", `{"backend": {"path": "../../other/terraform.tfstate"}}`, []string{`backend.path "../../other/terraform.tfstate": must name a file inside the stack directory`}},
+	{"backend-path-dir", `{"backend": {"path": "state/"}}`, []string{`backend.path "state/": must name a file inside`}},
+	{"backend-path-windows", `{"backend": {"path": "C:\\state.tfstate"}}`, []string{"backend.path", "relative path with / separators"}},
+	{"backend-path-with-s3", `{"backend": {"type": "s3", "bucket": "state-bucket", "key": "k", "path": "x.tfstate"}}`, []string{`backend.path: is set but backend.type is "s3"`}},
+	{"backend-lockfile-with-local", `{"backend": {"use_lockfile": false}}`, []string{`backend.use_lockfile: is set but backend.type is "local"`}},
+	{"backend-key-dotdot", `{"backend": {"type": "s3", "bucket": "state-bucket", "key": "a/../b"}}`, []string{`backend.key "a/../b"`}},
+	{"ssl-policy-when-off", `{"https": {"ssl_policy": "ELBSecurityPolicy-TLS13-1-3-2021-06"}}`, []string{`https.ssl_policy "ELBSecurityPolicy-TLS13-1-3-2021-06": is set but https.mode is "off"`}},
+	{"alarm-day", `{"alarms": {"period_seconds": 3600, "evaluation_periods": 25}}`, []string{"alarms.evaluation_periods 25: alarms.period_seconds × alarms.evaluation_periods is 90000 s"}},
+	{"template-in-value", `{"owner": "${file(\"/etc/passwd\")}"}`, []string{`owner "${file(\"/etc/passwd\")}": must not hold "${" or "%{"`}},
+	{"template-in-list", `{"allowed_cidrs": ["%{ if true }0.0.0.0/0%{ endif }"]}`, []string{"allowed_cidrs[0]", "Terraform would evaluate it"}},
+	{"template-in-tag-key", `{"tags": {"${x}": "y"}}`, []string{"tags", "Terraform"}},
+	{"alb-scheme", `{"alb_scheme": "public"}`, []string{`alb_scheme "public": must be one of "internet-facing", "internal"`}},
+	{"production-type", `{"production": "yes"}`, []string{`production "yes": must be true or false`}},
+	{"instance-type-empty", `{"instance_type": ""}`, []string{`instance_type "": not an EC2 instance type`}},
+	{"access-log-prefix", `{"app_port": 0}`, []string{"app_port 0: must be between 1 and 65535"}},
 }
 
 func TestBadFilesAreRefusedWithFileAndField(t *testing.T) {
@@ -130,6 +163,72 @@ func TestBadFilesAreRefusedWithFileAndField(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// Encodings and byte-order marks get a plain explanation, not a JSON error.
+func TestEncodingsAreExplained(t *testing.T) {
+	for name, tc := range map[string]struct {
+		data []byte
+		want string
+	}{
+		"utf-8 bom":   {append([]byte{0xEF, 0xBB, 0xBF}, `{}`...), `UTF-8 byte-order mark (the editor saved it as "UTF-8 with BOM")`},
+		"utf-16 le":   {[]byte{0xFF, 0xFE, '{', 0, '}', 0}, "is UTF-16 text"},
+		"utf-16 bare": {[]byte{'{', 0, '}', 0}, "holds NUL bytes, as UTF-16 or UTF-32 text does"},
+		"latin-1":     {[]byte("{\n\"owner\": \"caf\xe9\"}"), "is not valid UTF-8 at line 2, column 14 (byte 0xE9)"},
+		"huge":        {[]byte(`{"owner": "` + strings.Repeat("x", maxFileSize) + `"}`), "an environment file holds at most"},
+	} {
+		_, ps := Parse("environments/x.json", tc.data)
+		if len(ps) != 1 || ps[0].Kind != KindEncoding || !strings.Contains(ps[0].Error(), tc.want) {
+			t.Errorf("%s: want one encoding problem saying %q, got %v", name, tc.want, ps)
+		}
+	}
+}
+
+// An unknown key, a wrong type or a duplicate key does not hide the file's
+// other problems.
+func TestUnknownKeysDoNotHideOtherProblems(t *testing.T) {
+	_, ps := Parse("environments/x.json", []byte(`{"az_cont": 3, "region": "mars-1", "app_port": "80",
+	  "tags": {"Team": null}, "health_check": {"path": "x", "paht": "/y"}, "min_size": 0, "min_size": 1}`))
+	got := map[string]field.Kind{}
+	for _, p := range ps {
+		if _, seen := got[p.Field]; !seen {
+			got[p.Field] = p.Kind
+		}
+	}
+	want := map[string]field.Kind{
+		"az_cont": KindUnknown, "region": field.NotSupported, "app_port": KindType, "tags.Team": KindType,
+		"health_check.paht": KindUnknown, "health_check.path": field.Invalid, "min_size": "duplicate key",
+	}
+	for k, kind := range want {
+		if got[k] != kind {
+			t.Errorf("%s: kind %q, want %q", k, got[k], kind)
+		}
+	}
+	// min_size keeps its first value (0), which is out of range.
+	if !strings.Contains(ps.Error(), "min_size 0: must be between 1 and 100") {
+		t.Errorf("the first of duplicate keys is validated: %v", ps)
+	}
+	if len(ps) != len(want)+1 {
+		t.Errorf("want %d problems, got %d:\n%v", len(want)+1, len(ps), ps)
+	}
+}
+
+// Every problem of a construct's Validate names an environment-file key: no
+// prop name leaks to a user.
+func TestConstructProblemsNameKeys(t *testing.T) {
+	for _, tc := range badFiles {
+		_, ps := Parse("environments/x.json", []byte(tc.body))
+		for _, p := range ps {
+			if strings.Contains(p.Msg, "internal error") {
+				t.Errorf("%s: %v", tc.name, p)
+			}
+			for _, prop := range []string{"HealthCheck", "Seconds", "Cidrs", "KeyName", "CidrBlock", "Namer", "Props"} {
+				if strings.Contains(p.Field+" "+p.Msg, prop) {
+					t.Errorf("%s: %q leaks prop name %s", tc.name, p, prop)
+				}
+			}
+		}
 	}
 }
 

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -155,6 +157,31 @@ func TestWarningsPrintAndSuppressionsWorkForBothLevels(t *testing.T) {
 	for _, id := range []string{"short", "quiet"} {
 		if _, err := os.Stat(filepath.Join(out, "stacks", id, "cdk.tf.json")); err != nil {
 			t.Errorf("%s not written: %v", id, err)
+		}
+	}
+}
+
+// Every rule's fix either names environment-file keys that exist ("set
+// flow_logs.retention_days to ...") or says "in code:"; never anything else.
+func TestRuleFixesNameRealKeys(t *testing.T) {
+	known := map[string]bool{}
+	for _, k := range configKeys("", reflect.TypeOf(Config{})) {
+		known[k] = true
+	}
+	setKey := regexp.MustCompile(`\bset ([a-z_]+(?:\.[a-z_0-9]+)*)`)
+	for _, r := range rules.All() {
+		fix := r.Fix
+		if !strings.HasPrefix(fix, "set ") && !strings.HasPrefix(fix, "in code: ") {
+			t.Errorf("%s: fix %q must start with \"set <key>\" or \"in code: \"", r.ID, fix)
+		}
+		code := strings.Index(fix, "in code:")
+		for _, m := range setKey.FindAllStringSubmatchIndex(fix, -1) {
+			if code >= 0 && m[0] > code {
+				break // after "in code:", set names a Terraform argument
+			}
+			if key := fix[m[2]:m[3]]; !known[key] {
+				t.Errorf("%s: fix names %q, which is not an environment-file key", r.ID, key)
+			}
 		}
 	}
 }

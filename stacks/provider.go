@@ -85,7 +85,7 @@ func emulatorWiring(stack cdktf.TerraformStack, cfg *provider.AwsProviderConfig)
 func newBackend(stack cdktf.TerraformStack, c Config) {
 	b := c.Backend
 	if b.Type == "local" {
-		cdktf.NewLocalBackend(stack, &cdktf.LocalBackendConfig{Path: jsii.String(b.Path)})
+		cdktf.NewLocalBackend(stack, &cdktf.LocalBackendConfig{Path: jsii.String(b.StatePath())})
 		return
 	}
 	region := b.Region
@@ -110,5 +110,5 @@ func newBackend(stack cdktf.TerraformStack, c Config) {
 	}
 	cdktf.NewS3Backend(stack, s3)
 	// use_lockfile (Terraform 1.10) is newer than cdktf 0.20's backend binding.
-	stack.AddOverride(jsii.String("terraform.backend.s3.use_lockfile"), b.UseLockfile)
+	stack.AddOverride(jsii.String("terraform.backend.s3.use_lockfile"), derefOr(b.UseLockfile, true))
 }

@@ -50,8 +50,12 @@ func (s *shaper) check(path string, v any, t reflect.Type) (any, bool) {
 	}
 	switch t.Kind() {
 	case reflect.String:
-		if _, ok := v.(string); !ok {
+		str, ok := v.(string)
+		if !ok {
 			return wrong("a string")
+		}
+		if strings.Contains(str, "${") || strings.Contains(str, "%{") {
+			return s.drop(path, field.Invalid, str, `must not hold "${" or "%{": Terraform would evaluate it as a template`)
 		}
 	case reflect.Bool:
 		if _, ok := v.(bool); !ok {
@@ -108,6 +112,11 @@ func (s *shaper) check(path string, v any, t reflect.Type) (any, bool) {
 				good = false
 				continue
 			}
+			if strings.Contains(k, "${") || strings.Contains(k, "%{") {
+				s.problems = append(s.problems, Problem{Field: p, Kind: field.Invalid, Msg: `the key must not hold "${" or "%{": Terraform would evaluate it as a template`})
+				good = false
+				continue
+			}
 			c, ok := s.check(p, obj[k], t.Elem())
 			good = good && ok
 			obj[k] = c
@@ -156,6 +165,9 @@ func (s *shaper) check(path string, v any, t reflect.Type) (any, bool) {
 }
 
 func join(path, key string) string {
+	if key == "" {
+		key = `""` // an empty key still needs a name in a problem
+	}
 	if path == "" {
 		return key
 	}

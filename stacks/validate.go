@@ -2,6 +2,7 @@ package stacks
 
 import (
 	"fmt"
+	"maps"
 	"path"
 	"regexp"
 	"slices"
@@ -105,10 +106,14 @@ func (v *validator) names(c Config) *naming.Namer {
 		v.add("project", c.Project, field.Invalid, err.Error())
 		return standIn
 	}
+	// A one-letter component shortens the least, so it shows any start AWS
+	// reserves; a long one shows whether names fit at all.
 	for _, k := range naming.Kinds() {
-		if _, err := n.Name(k, "component"); err != nil {
-			v.add("project", c.Project, field.Invalid, err.Error())
-			return standIn
+		for _, component := range []string{"a", "component"} {
+			if _, err := n.Name(k, component); err != nil {
+				v.add("project", c.Project, field.Invalid, err.Error())
+				return standIn
+			}
 		}
 	}
 	return n
@@ -158,17 +163,27 @@ func (v *validator) suppressions(list []policy.Suppression) {
 }
 
 func (v *validator) backend(b Backend) {
+	only := func(mode string, keys map[string]bool) {
+		for _, key := range slices.Sorted(maps.Keys(keys)) {
+			if keys[key] {
+				v.add("backend."+key, nil, field.Forbidden, fmt.Sprintf(`is set but backend.type is %q, which does not use it; remove it`, mode))
+			}
+		}
+	}
 	switch b.Type {
 	case "local":
-		clean := path.Clean(b.Path)
+		only("local", map[string]bool{"bucket": b.Bucket != "", "key": b.Key != "", "region": b.Region != "", "use_lockfile": b.UseLockfile != nil})
+		p := b.StatePath()
+		clean := path.Clean(p)
 		switch {
-		case b.Path == "" || strings.HasPrefix(b.Path, "/") || strings.Contains(b.Path, `\`) || strings.Contains(b.Path, ":"):
-			v.add("backend.path", b.Path, field.Invalid, "must be a relative path with / separators (state then stays with "+
+		case p == "" || strings.HasPrefix(p, "/") || strings.Contains(p, `\`) || strings.Contains(p, ":"):
+			v.add("backend.path", p, field.Invalid, "must be a relative path with / separators (state then stays with "+
 				"the stack directory whatever machine runs it)")
-		case clean == "." || clean == ".." || strings.HasPrefix(clean, "../") || strings.HasSuffix(b.Path, "/"):
-			v.add("backend.path", b.Path, field.Invalid, "must name a file inside the stack directory")
+		case clean == "." || clean == ".." || strings.HasPrefix(clean, "../") || strings.HasSuffix(p, "/"):
+			v.add("backend.path", p, field.Invalid, "must name a file inside the stack directory")
 		}
 	case "s3":
+		only("s3", map[string]bool{"path": b.Path != nil})
 		if !bucketName.MatchString(b.Bucket) || strings.Contains(b.Bucket, "..") {
 			v.add("backend.bucket", b.Bucket, field.Invalid, "must name an existing S3 bucket (3 to 63 lowercase letters, digits, dots, hyphens)")
 		}

@@ -30,7 +30,10 @@ type wiring struct {
 
 // placeholderWiring stands in for what construction would produce.
 func placeholderWiring(c Config, namer *naming.Namer) wiring {
-	region, _ := regions.Lookup(c.Region)
+	region, ok := regions.Lookup(c.Region)
+	if !ok { // reported by the stack's own check; validate the rest as if it were valid
+		region, _ = regions.Lookup("us-east-1")
+	}
 	ph := func(s string) *string { return &s }
 	subnets := []*string{ph("subnet-a"), ph("subnet-b")}
 	return wiring{
@@ -68,13 +71,13 @@ func (k keyMap) problems(construct string, err error) Problems {
 	}
 	var errs field.Errors
 	if !errors.As(err, &errs) {
-		return Problems{{Msg: construct + ": " + err.Error()}}
+		return Problems{{Kind: "internal", Msg: construct + ": " + err.Error()}}
 	}
 	var ps Problems
 	for _, e := range errs {
 		key, ok := k.key(e.Path)
 		if !ok { // wiring, not a key: a bug in the stack, not in the file
-			ps = append(ps, Problem{Msg: fmt.Sprintf("%s: %s (internal error: please report it)", construct, e)})
+			ps = append(ps, Problem{Kind: "internal", Msg: fmt.Sprintf("%s: %s (internal error: please report it)", construct, e)})
 			continue
 		}
 		ps = append(ps, Problem{Field: key, Value: e.Value, Kind: e.Kind, Msg: k.translate(e.Detail)})

@@ -143,7 +143,7 @@ func (r runner) emulatorFor(ctx context.Context, env stacks.Environment) (endpoi
 	}
 	// State of an emulator that is gone describes nothing: start afresh.
 	if env.Config.Backend.Type == "local" {
-		state := filepath.Join(r.stackDir(), env.Config.Backend.Path)
+		state := filepath.Join(r.stackDir(), env.Config.Backend.StatePath())
 		if _, err := os.Stat(state); err == nil {
 			say("the emulator of the previous deploy is gone; discarding its state %s", state)
 			os.Remove(state)

@@ -149,8 +149,12 @@ func (p *Props) Validate() error {
 	}
 	switch mode {
 	case Off:
+		policy := ""
+		if p.SSLPolicy != nil {
+			policy = *p.SSLPolicy
+		}
 		for _, f := range []struct{ path, value string }{{"Domain", p.Domain}, {"HostedZoneID", p.HostedZoneID},
-			{"CertificateArn", p.CertificateArn}} {
+			{"CertificateArn", p.CertificateArn}, {"SSLPolicy", policy}} {
 			if f.value != "" {
 				combination(f.path, f.value, `is set but Mode is "off", so it would be ignored; choose a mode or remove it`)
 			}

@@ -113,6 +113,19 @@ func TestNameErrors(t *testing.T) {
 	if _, err := internal.Name(LoadBalancer, "web"); err == nil {
 		t.Error(`an ALB name starting with "internal-" must be refused`)
 	}
+	sg, _ := New("sg", "dev", "abc123", 6)
+	if _, err := sg.Name(SecurityGroup, "alb"); err == nil || !strings.Contains(err.Error(), `"sg-"`) {
+		t.Errorf(`a security group name starting with "sg-" must be refused, got %v`, err)
+	}
+	if _, err := sg.Name(IAMRole, "alb"); err != nil {
+		t.Errorf(`"sg-" is reserved for security groups only: %v`, err)
+	}
+	// The names this project builds end with the random suffix, so a
+	// reserved suffix needs a suffix of its own to show.
+	alias := n.WithSuffix("s3alias", 7)
+	if _, err := alias.Name(S3Bucket, "logs"); err == nil || !strings.Contains(err.Error(), `ends with "-s3alias"`) {
+		t.Errorf("S3's reserved suffix must be refused, got %v", err)
+	}
 	if _, err := New("日本", "dev", "x", 1); err == nil {
 		t.Error("a project with no usable character must fail")
 	}

@@ -13,12 +13,11 @@ import (
 // instances stay private is WS-EC2-3, WS-VPC-3 and WS-SG-4's business.
 func albInternetFacing() policy.Rule {
 	return policy.Rule{
-		ID:       "WS-ALB-6",
-		Level:    policy.Error,
-		Severity: policy.High,
-		Description: "A load balancer is internet-facing only when the environment declares it (alb_scheme), " +
-			"and then listens and admits traffic on 80 and 443 only",
-		Controls: []string{"AVD-AWS-0053"},
+		ID:          "WS-ALB-6",
+		Level:       policy.Error,
+		Severity:    policy.High,
+		Description: "Load balancers are internet-facing only when declared (alb_scheme), and then serve 80 and 443 only",
+		Controls:    []string{"AVD-AWS-0053"},
 		Fix: `set alb_scheme to "internal" for a tier only the VPC reaches; a public tier (alb_scheme "internet-facing", ` +
 			`the default) serves on 80 and 443 only`,
 		Types: []string{"aws_lb", "aws_alb"},
