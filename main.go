@@ -5,8 +5,9 @@
 //
 // Environment variables:
 //
-//	WEBSTACK_ENV_DIR  directory of environment files (default: environments)
-//	CDKTF_OUTDIR      output directory, set by the cdktf CLI (default: cdktf.out)
+//	WEBSTACK_ENV_DIR    directory of environment files (default: environments)
+//	CDKTF_OUTDIR        output directory, set by the cdktf CLI (default: cdktf.out)
+//	WEBSTACK_STATE_DIR  local Terraform state, one directory per stack (default: state)
 package main
 
 import (
@@ -24,8 +25,9 @@ func main() {
 
 func run() int {
 	_, err := stacks.Synth(stacks.SynthOptions{
-		EnvDir: getenv("WEBSTACK_ENV_DIR", "environments"),
-		Outdir: getenv("CDKTF_OUTDIR", "cdktf.out"),
+		EnvDir:   getenv("WEBSTACK_ENV_DIR", "environments"),
+		Outdir:   getenv("CDKTF_OUTDIR", "cdktf.out"),
+		StateDir: getenv("WEBSTACK_STATE_DIR", stacks.StateDirDefault),
 	})
 	// Stop the jsii runtime (a node process and a temp dir) before reporting;
 	// it is started only if a stack got built.

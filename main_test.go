@@ -31,7 +31,8 @@ func runApp(t *testing.T, bin string, env ...string) (code int, stderr string, t
 	t.Helper()
 	tmp = t.TempDir()
 	cmd := exec.Command(bin)
-	cmd.Env = append(os.Environ(), append(env, "TMPDIR="+tmp)...)
+	// State links go to a directory of the test's unless it names one.
+	cmd.Env = append(append(os.Environ(), "WEBSTACK_STATE_DIR="+t.TempDir()), append(env, "TMPDIR="+tmp)...)
 	var errb bytes.Buffer
 	cmd.Stderr = &errb
 	err := cmd.Run()
@@ -128,8 +129,15 @@ func TestCdktfCLISynth(t *testing.T) {
 		t.Skip("skipping: the cdktf CLI is not installed; run npm ci")
 	}
 	out := t.TempDir()
+	state := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(state, "dev"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(state, "dev", "terraform.tfstate"), []byte("deployed"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	cmd := exec.Command("npx", "cdktf", "synth", "--output", out)
-	cmd.Env = append(os.Environ(), "CI=true") // no spinner, no prompts
+	cmd.Env = append(os.Environ(), "CI=true", "WEBSTACK_STATE_DIR="+state) // no spinner, no prompts
 	if b, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("npx cdktf synth: %v\n%s", err, b)
 	}
@@ -145,5 +153,119 @@ func TestCdktfCLISynth(t *testing.T) {
 		if errA != nil || errB != nil || !bytes.Equal(a, b) {
 			t.Errorf("%s: cdktf synth and the app differ (%v, %v)", id, errA, errB)
 		}
+	}
+	// cdktf synth keeps the state and links the stack directory to it.
+	if got, err := os.ReadFile(filepath.Join(out, "stacks", "dev", "terraform.tfstate")); err != nil || string(got) != "deployed" {
+		t.Errorf("after cdktf synth the stack directory does not reach the state: %q, %v", got, err)
+	}
+}
+
+// Local state lives in the state directory, not in the build output: it
+// survives deleting cdktf.out, a re-synth, and a synth into another out dir;
+// state an earlier version left in the stack directory is moved there with a
+// message; when both places hold state, synth touches neither and fails.
+func TestStateOutlivesTheBuildOutput(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the app")
+	}
+	bin := buildApp(t)
+	envDir, state := t.TempDir(), t.TempDir()
+	if err := os.WriteFile(filepath.Join(envDir, "st.json"), []byte(`{}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	synth := func(out, stateDir string) (int, string) {
+		code, stderr, _ := runApp(t, bin, "CDKTF_OUTDIR="+out, "WEBSTACK_ENV_DIR="+envDir, "WEBSTACK_STATE_DIR="+stateDir)
+		return code, stderr
+	}
+	stateFile := filepath.Join(state, "st", "terraform.tfstate")
+
+	out := filepath.Join(t.TempDir(), "cdktf.out")
+	if code, stderr := synth(out, state); code != 0 {
+		t.Fatal(stderr)
+	}
+	link := filepath.Join(out, "stacks", "st", "terraform.tfstate")
+	if to, err := os.Readlink(link); err != nil || to != stateFile {
+		t.Fatalf("the stack directory's state is not a link to %s: %q, %v", stateFile, to, err)
+	}
+	// Terraform writes through the link.
+	if err := os.WriteFile(link, []byte("deployed"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(stateFile); string(got) != "deployed" {
+		t.Fatalf("state written through the link landed elsewhere: %q", got)
+	}
+	// make clean, then synth again; and a synth into another out dir.
+	if err := os.RemoveAll(out); err != nil {
+		t.Fatal(err)
+	}
+	other := t.TempDir()
+	for _, dir := range []string{out, out, other} {
+		if code, stderr := synth(dir, state); code != 0 {
+			t.Fatal(stderr)
+		}
+		if got, err := os.ReadFile(filepath.Join(dir, "stacks", "st", "terraform.tfstate")); err != nil || string(got) != "deployed" {
+			t.Errorf("%s: state not reached after re-synth: %q, %v", dir, got, err)
+		}
+	}
+
+	// The old layout: state as a file in the stack directory.
+	old := filepath.Join(t.TempDir(), "cdktf.out")
+	oldState := filepath.Join(old, "stacks", "st", "terraform.tfstate")
+	if err := os.MkdirAll(filepath.Dir(oldState), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(oldState, []byte("old layout"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	fresh := t.TempDir()
+	code, stderr := synth(old, fresh)
+	if code != 0 || !strings.Contains(stderr, "moved Terraform state "+oldState+" to "+filepath.Join(fresh, "st", "terraform.tfstate")) {
+		t.Fatalf("no move message (exit %d):\n%s", code, stderr)
+	}
+	if got, _ := os.ReadFile(filepath.Join(fresh, "st", "terraform.tfstate")); string(got) != "old layout" {
+		t.Errorf("moved state reads %q", got)
+	}
+	if got, _ := os.ReadFile(oldState); string(got) != "old layout" {
+		t.Errorf("the stack directory no longer reaches the moved state: %q", got)
+	}
+
+	// Both places hold state: refused, both kept.
+	clash := filepath.Join(t.TempDir(), "cdktf.out")
+	clashState := filepath.Join(clash, "stacks", "st", "terraform.tfstate")
+	os.MkdirAll(filepath.Dir(clashState), 0o755)
+	if err := os.WriteFile(clashState, []byte("other"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if code, stderr := synth(clash, state); code == 0 || !strings.Contains(stderr, "both") {
+		t.Errorf("two states were not refused (exit %d):\n%s", code, stderr)
+	}
+	a, _ := os.ReadFile(clashState)
+	b, _ := os.ReadFile(stateFile)
+	if string(a) != "other" || string(b) != "deployed" {
+		t.Errorf("a state was changed: %q, %q", a, b)
+	}
+}
+
+// make clean deletes the build output and nothing else: never state.
+func TestMakeCleanKeepsState(t *testing.T) {
+	if _, err := exec.LookPath("make"); err != nil {
+		t.Skip("skipping: no make")
+	}
+	dir := t.TempDir()
+	for _, f := range []string{"cdktf.out/stacks/dev/cdk.tf.json", "state/dev/terraform.tfstate", ".webstack/local/emulator.json"} {
+		os.MkdirAll(filepath.Join(dir, filepath.Dir(f)), 0o755)
+		if err := os.WriteFile(filepath.Join(dir, f), []byte("x"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	makefile, _ := filepath.Abs("Makefile")
+	if out, err := exec.Command("make", "-s", "-C", dir, "-f", makefile, "clean").CombinedOutput(); err != nil {
+		t.Fatalf("make clean: %v\n%s", err, out)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "cdktf.out")); !os.IsNotExist(err) {
+		t.Error("make clean left cdktf.out")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "state/dev/terraform.tfstate")); err != nil {
+		t.Errorf("make clean deleted state: %v", err)
 	}
 }

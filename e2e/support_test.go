@@ -9,6 +9,7 @@ package e2e
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -130,11 +131,25 @@ func localConfig(t *testing.T, extra string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	body := strings.TrimSpace(string(data))
 	if extra == "" {
-		return body
+		return string(data)
 	}
-	return strings.TrimSuffix(body, "}") + ",\n" + extra + "\n}"
+	// Keys of extra replace local.json's (a key written twice is an error).
+	var base, over map[string]any
+	if err := json.Unmarshal(data, &base); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal([]byte("{"+extra+"}"), &over); err != nil {
+		t.Fatalf("extra keys %s: %v", extra, err)
+	}
+	for k, v := range over {
+		base[k] = v
+	}
+	merged, err := json.MarshalIndent(base, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(merged)
 }
 
 // workspace opens the Terraform workspace of a synthesized stack, wired to

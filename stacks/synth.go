@@ -19,6 +19,10 @@ type SynthOptions struct {
 	Outdir string    // cdktf output directory (cdktf.out)
 	Only   []string  // stack ids to synthesize; all when empty
 	Log    io.Writer // where notes (suppressions, …) go; os.Stderr when nil
+	// StateDir, when set, holds the local state of every stack (StateDir/<id>/),
+	// linked from the stack directory (see keepState). Empty leaves state in
+	// the stack directory, as tests with throw-away out dirs want.
+	StateDir string
 }
 
 // Synth loads and validates every environment file, builds one stack per
@@ -74,6 +78,13 @@ func Synth(opts SynthOptions) ([]Environment, error) {
 
 	if err := publish(stage, opts.Outdir, envs, len(opts.Only) == 0); err != nil {
 		return nil, err
+	}
+	if opts.StateDir != "" {
+		for _, env := range envs {
+			if err := keepState(filepath.Join(opts.Outdir, "stacks", env.ID), opts.StateDir, env, opts.Log); err != nil {
+				return nil, err
+			}
+		}
 	}
 	return envs, nil
 }

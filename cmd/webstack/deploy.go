@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"time"
 
 	"webstack/internal/emulator"
 	"webstack/internal/tfharness"
@@ -16,7 +17,7 @@ import (
 
 // runner deploys or destroys one environment.
 type runner struct {
-	env, envDir, outdir, workRoot string
+	env, envDir, outdir, workRoot, stateDir string
 }
 
 func (r runner) stackDir() string     { return filepath.Join(r.outdir, "stacks", r.env) }
@@ -29,7 +30,7 @@ func say(format string, args ...any) { fmt.Printf("==> "+format+"\n", args...) }
 // environments can run at the same time) and returns its environment.
 func (r runner) synth() (stacks.Environment, error) {
 	say("synthesizing %s", r.env)
-	envs, err := stacks.Synth(stacks.SynthOptions{EnvDir: r.envDir, Outdir: r.outdir, Only: []string{r.env}})
+	envs, err := stacks.Synth(stacks.SynthOptions{EnvDir: r.envDir, Outdir: r.outdir, Only: []string{r.env}, StateDir: r.stateDir})
 	if err != nil {
 		var problems stacks.Problems
 		var violations stacks.PolicyViolations
@@ -144,10 +145,14 @@ func (r runner) emulatorFor(ctx context.Context, env stacks.Environment) (endpoi
 	// State of an emulator that is gone describes nothing: start afresh.
 	if env.Config.Backend.Type == "local" {
 		state := filepath.Join(r.stackDir(), env.Config.Backend.StatePath())
-		if _, err := os.Stat(state); err == nil {
-			say("the emulator of the previous deploy is gone; discarding its state %s", state)
-			os.Remove(state)
-			os.Remove(state + ".backup")
+		if real, err := filepath.EvalSymlinks(state); err == nil {
+			// Never deleted: moved aside, where a user can still look at it.
+			state = real
+			aside := fmt.Sprintf("%s.emulator-gone-%d", state, time.Now().Unix())
+			say("the emulator of the previous deploy is gone, so its state describes nothing; moved it to %s", aside)
+			if err := os.Rename(state, aside); err != nil {
+				return "", nil, err
+			}
 		}
 	}
 	if err := os.MkdirAll(r.workDir(), 0o755); err != nil {

@@ -22,6 +22,7 @@ import (
 	"webstack/internal/jsiirt"
 	"webstack/policy"
 	"webstack/policy/rules"
+	"webstack/stacks"
 )
 
 const usage = `usage: webstack <command> [flags]
@@ -53,7 +54,7 @@ func run() int {
 		envDir := fs.String("env-dir", getenv("WEBSTACK_ENV_DIR", "environments"), "environment directory")
 		fs.Parse(os.Args[2:])
 		r := runner{env: *env, envDir: *envDir, outdir: getenv("CDKTF_OUTDIR", "cdktf.out"),
-			workRoot: getenv("WEBSTACK_WORK_DIR", ".webstack")}
+			workRoot: getenv("WEBSTACK_WORK_DIR", ".webstack"), stateDir: getenv("WEBSTACK_STATE_DIR", stacks.StateDirDefault)}
 		if cmd == "deploy" {
 			err = r.deploy(ctx)
 		} else {

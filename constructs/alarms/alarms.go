@@ -17,6 +17,7 @@ import (
 
 	"webstack/constructs/iamdoc"
 	"webstack/constructs/naming"
+	"webstack/constructs/regions"
 	"webstack/field"
 )
 
@@ -100,7 +101,7 @@ func (p *Props) Validate() error {
 	if p.LoadBalancerArnSuffix == nil || p.TargetGroupArnSuffix == nil || p.AutoScalingGroupName == nil {
 		c.Add("LoadBalancerArnSuffix", field.Required, nil, "the watched load balancer, target group and Auto Scaling group are required")
 	}
-	field.OneOf(&c, "Partition", &p.Partition, []string{"aws", "aws-cn", "aws-us-gov"})
+	field.OneOf(&c, "Partition", &p.Partition, regions.Partitions())
 	if p.Email != "" && (len(p.Email) > 254 || !email.MatchString(p.Email)) {
 		c.Add("Email", field.Invalid, p.Email, "not an email address (e.g. oncall@example.org)")
 	}

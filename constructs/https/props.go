@@ -83,7 +83,7 @@ type Props struct {
 var (
 	hostLabel      = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$`)
 	topLabel       = regexp.MustCompile(`^[a-z]{2,63}$`)
-	hostedZoneID   = regexp.MustCompile(`^Z[A-Z0-9]{1,31}$`)
+	hostedZoneID   = regexp.MustCompile(`^[A-Z0-9]{1,32}$`)
 	certificateArn = regexp.MustCompile(`^arn:(aws|aws-cn|aws-us-gov):acm:([a-z0-9-]+):[0-9]{12}:certificate/[0-9a-f-]{36}$`)
 )
 

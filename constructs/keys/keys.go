@@ -14,6 +14,7 @@ import (
 
 	"webstack/constructs/iamdoc"
 	"webstack/constructs/naming"
+	"webstack/constructs/regions"
 	"webstack/field"
 )
 
@@ -46,7 +47,7 @@ func (p *Props) Validate() error {
 	if p.Region == "" {
 		c.Add("Region", field.Required, nil, "scopes the key policy")
 	}
-	field.OneOf(&c, "Partition", &p.Partition, []string{"aws", "aws-cn", "aws-us-gov"})
+	field.OneOf(&c, "Partition", &p.Partition, regions.Partitions())
 	c.IntRange("DeletionWindowDays", p.DeletionWindowDays, 7, 30, "days")
 	return c.Errs.Err()
 }

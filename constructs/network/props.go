@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"webstack/constructs/naming"
+	"webstack/constructs/regions"
 	"webstack/field"
 )
 
@@ -106,7 +107,7 @@ func (p *Props) Validate() error {
 	if p.Region == "" {
 		c.Add("Region", field.Required, nil, "scopes the flow-log role to this region")
 	}
-	field.OneOf(&c, "Partition", &p.Partition, []string{"aws", "aws-cn", "aws-us-gov"})
+	field.OneOf(&c, "Partition", &p.Partition, regions.Partitions())
 	if p.CidrBlock != nil {
 		if _, err := ParseVpcCidr(*p.CidrBlock); err != nil {
 			c.Add("CidrBlock", field.Invalid, *p.CidrBlock, err.Error())

@@ -92,3 +92,6 @@ func (r Region) Partition() string {
 		return "aws"
 	}
 }
+
+// Partitions are the ARN partitions a region can be in.
+func Partitions() []string { return []string{"aws", "aws-cn", "aws-us-gov"} }

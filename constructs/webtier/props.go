@@ -4,11 +4,11 @@ import (
 	"cmp"
 	"fmt"
 	"regexp"
-	"slices"
 
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
 
 	"webstack/constructs/naming"
+	"webstack/constructs/regions"
 	"webstack/field"
 	"webstack/internal/awstags"
 )
@@ -166,7 +166,6 @@ var (
 	// characters that are safe in a URL path and in a shell word.
 	healthPath    = regexp.MustCompile(`^/[A-Za-z0-9._~/-]*$`)
 	healthMatcher = regexp.MustCompile(`^[2-4][0-9]{2}(-[2-4][0-9]{2})?(,[2-4][0-9]{2}(-[2-4][0-9]{2})?)*$`)
-	partitions    = []string{"aws", "aws-cn", "aws-us-gov"}
 )
 
 // withDefaults returns p with every unset optional prop at its default.
@@ -219,9 +218,7 @@ func (p *Props) Validate() error {
 	if internal && p.VpcCidr == nil && p.AllowedCidrs == nil {
 		c.Add("VpcCidr", field.Required, nil, "an internal load balancer takes traffic from the VPC unless AllowedCidrs says otherwise")
 	}
-	if !slices.Contains(partitions, p.Partition) {
-		c.Add("Partition", field.NotSupported, p.Partition, fmt.Sprintf("must be one of %q", partitions))
-	}
+	field.OneOf(&c, "Partition", &p.Partition, regions.Partitions())
 
 	field.OneOf(&c, "Scheme", p.Scheme, Schemes())
 	c.IntRange("AppPort", p.AppPort, 1, 65535, "")

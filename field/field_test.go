@@ -1,0 +1,61 @@
+package field
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+func TestPaths(t *testing.T) {
+	for _, tc := range []struct{ got, want string }{
+		{Join("HealthCheck", "Path"), "HealthCheck.Path"},
+		{Join("", "AppPort"), "AppPort"},
+		{Join("AllowedCidrs", "[2]"), "AllowedCidrs[2]"},
+		{Index("SSHCidrs", 1), "SSHCidrs[1]"},
+		{Root("AllowedCidrs[2]"), "AllowedCidrs"},
+		{Root("HealthCheck.Path"), "HealthCheck"},
+		{Root("AppPort"), "AppPort"},
+	} {
+		if tc.got != tc.want {
+			t.Errorf("got %q, want %q", tc.got, tc.want)
+		}
+	}
+	errs := Errors{{Path: "Path", Kind: Invalid, Value: "x", Detail: "bad"}}.Prefixed("HealthCheck")
+	if errs[0].Path != "HealthCheck.Path" || errs[0].Error() != `HealthCheck.Path "x": bad` {
+		t.Errorf("prefixed: %v", errs[0])
+	}
+	if (Errors{}).Err() != nil {
+		t.Error("an empty list must be a nil error")
+	}
+	var target Errors
+	if !errors.As(errs.Err(), &target) || len(target) != 1 {
+		t.Error("Err must unwrap to Errors")
+	}
+}
+
+func TestChecks(t *testing.T) {
+	var c Checker
+	c.IntRange("Port", new(0), 1, 65535, "")
+	c.IntRange("Unset", nil, 1, 2, "") // nil is "not set": nothing to check
+	c.IntRange("Zero", new(0), 0, 10, "seconds")
+	OneOf(&c, "Mode", new("on"), []string{"off", "acm"})
+	c.Cidrs("Cidrs", []string{"10.0.0.0/8", "10.0.0.1/8", "2001:DB8::/32", "0.0.0.0/0", "10.0.0.0/8", "x", "${aws_vpc.v.cidr_block}"},
+		CidrOptions{Max: 3, Why: "quota"})
+	got := map[string]Kind{}
+	for _, e := range c.Errs {
+		got[e.Path] = e.Kind
+	}
+	want := map[string]Kind{"Port": OutOfRange, "Mode": NotSupported, "Cidrs": TooMany, "Cidrs[1]": Invalid,
+		"Cidrs[2]": Invalid, "Cidrs[3]": Forbidden, "Cidrs[4]": Duplicate, "Cidrs[5]": Invalid}
+	for p, k := range want {
+		if got[p] != k {
+			t.Errorf("%s: kind %q, want %q (all: %v)", p, got[p], k, c.Errs)
+		}
+	}
+	if len(c.Errs) != len(want) {
+		t.Errorf("want %d errors, got %d: %v", len(want), len(c.Errs), c.Errs)
+	}
+	if !strings.Contains(c.Errs.Error(), "write it as 2001:db8::/32") {
+		t.Errorf("canonical form not suggested: %v", c.Errs)
+	}
+}
