@@ -3,8 +3,9 @@ SHELL := bash
 GO    ?= go
 ENV   ?= local
 
-# Node 20 is past end of life; jsii prints a banner on every start. The
-# project supports what the machine has, so the banner is noise here.
+# Node 20 is past end of life; jsii prints a banner on every start. The app
+# and cmd/webstack quiet it themselves (internal/jsiirt); test binaries have no
+# main, so the variable is set here for them.
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION ?= 20
 export CHECKPOINT_DISABLE := 1
 

@@ -20,11 +20,15 @@ import (
 )
 
 func main() {
+	jsiirt.QuietNodeBanner()
 	os.Exit(run())
 }
 
 func run() int {
 	_, err := stacks.Synth(stacks.SynthOptions{
+		// Notes (suppressions, warnings, a moved state) are output, not errors:
+		// the cdktf CLI shows standard error as [ERROR] lines.
+		Log:      os.Stdout,
 		EnvDir:   getenv("WEBSTACK_ENV_DIR", "environments"),
 		Outdir:   getenv("CDKTF_OUTDIR", "cdktf.out"),
 		StateDir: getenv("WEBSTACK_STATE_DIR", stacks.StateDirDefault),

@@ -38,11 +38,12 @@ func TestDeployAndDestroyCommands(t *testing.T) {
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
-	outdir, work := t.TempDir(), t.TempDir()
+	outdir, work, state := t.TempDir(), t.TempDir(), t.TempDir()
 	run := func(args ...string) string {
 		cmd := exec.Command(bin, args...)
 		cmd.Dir = root
-		cmd.Env = append(os.Environ(), "CDKTF_OUTDIR="+outdir, "WEBSTACK_WORK_DIR="+work, "AWS_ENDPOINT_URL=")
+		cmd.Env = append(os.Environ(), "CDKTF_OUTDIR="+outdir, "WEBSTACK_WORK_DIR="+work,
+			"WEBSTACK_STATE_DIR="+state, "AWS_ENDPOINT_URL=")
 		var out bytes.Buffer
 		cmd.Stdout, cmd.Stderr = &out, &out
 		if err := cmd.Run(); err != nil {
@@ -67,8 +68,8 @@ func TestDeployAndDestroyCommands(t *testing.T) {
 	if s == nil {
 		t.Fatal("deploy did not leave its emulator running and recorded")
 	}
-	if _, err := os.Stat(filepath.Join(outdir, "stacks", "local", "terraform.tfstate")); err != nil {
-		t.Errorf("no state in the stack directory: %v", err)
+	if _, err := os.Stat(filepath.Join(state, "local", "terraform.tfstate")); err != nil {
+		t.Errorf("no state in the state directory: %v", err)
 	}
 
 	out = run("destroy", "-env", "local")

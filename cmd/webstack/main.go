@@ -32,7 +32,10 @@ commands:
   deploy  -env <name>  synthesize environments/<name>.json and apply it; print the outputs
   destroy -env <name>  destroy the stack deploy applied (and stop the emulator deploy started)`
 
-func main() { os.Exit(run()) }
+func main() {
+	jsiirt.QuietNodeBanner()
+	os.Exit(run())
+}
 
 func run() int {
 	// The cdktf packages start the jsii runtime when loaded; stop it on every path.
