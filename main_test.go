@@ -28,6 +28,12 @@ func buildApp(t *testing.T) string {
 
 // runApp runs the app with its own TMPDIR so a leaked jsii runtime is visible.
 func runApp(t *testing.T, bin string, env ...string) (code int, stderr string, tmp string) {
+	code, _, stderr, tmp = runAppOut(t, bin, env...)
+	return code, stderr, tmp
+}
+
+// runAppOut is runApp with standard output too, where notes go.
+func runAppOut(t *testing.T, bin string, env ...string) (code int, stdout, stderr string, tmp string) {
 	t.Helper()
 	tmp = t.TempDir()
 	cmd := exec.Command(bin)
@@ -40,15 +46,15 @@ func runApp(t *testing.T, bin string, env ...string) (code int, stderr string, t
 		}
 	}
 	cmd.Env = append(append(base, "WEBSTACK_STATE_DIR="+t.TempDir()), append(env, "TMPDIR="+tmp)...)
-	var errb bytes.Buffer
-	cmd.Stderr = &errb
+	var outb, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &outb, &errb
 	err := cmd.Run()
 	if ee, ok := err.(*exec.ExitError); ok {
-		return ee.ExitCode(), errb.String(), tmp
+		return ee.ExitCode(), outb.String(), errb.String(), tmp
 	} else if err != nil {
 		t.Fatal(err)
 	}
-	return 0, errb.String(), tmp
+	return 0, outb.String(), errb.String(), tmp
 }
 
 func TestSynthWritesEveryEnvironmentAndLeavesNothingBehind(t *testing.T) {
@@ -185,9 +191,10 @@ func TestStateOutlivesTheBuildOutput(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(envDir, "st.json"), []byte(`{}`), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// synth returns the exit code and everything the app printed.
 	synth := func(out, stateDir string) (int, string) {
-		code, stderr, _ := runApp(t, bin, "CDKTF_OUTDIR="+out, "WEBSTACK_ENV_DIR="+envDir, "WEBSTACK_STATE_DIR="+stateDir)
-		return code, stderr
+		code, stdout, stderr, _ := runAppOut(t, bin, "CDKTF_OUTDIR="+out, "WEBSTACK_ENV_DIR="+envDir, "WEBSTACK_STATE_DIR="+stateDir)
+		return code, stdout + stderr
 	}
 	stateFile := filepath.Join(state, "st", "terraform.tfstate")
 

@@ -1,10 +1,9 @@
-//go:build unix
-
 package jsiirt
 
 import (
 	"os"
-	"syscall"
+
+	"github.com/aws/jsii-runtime-go"
 )
 
 // silenceVar silences jsii's end-of-life banner for the Node.js majors it lists.
@@ -16,19 +15,15 @@ const silenceVar = "JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION"
 const supportedEndOfLifeNodes = "20"
 
 // QuietNodeBanner silences that banner, unless the user set the variable.
-// Call it first thing in main. jsii-runtime-go takes the environment of its
-// node process while packages initialize, before main runs, so setting the
-// variable is not enough: the program runs itself again with it set. No node
-// process exists yet at that point (it starts on the first construct built),
-// so nothing is left behind; if the exec fails, the program goes on as it is.
+// Call it first thing in main. jsii-runtime-go prepares its node process, and
+// takes its environment, while packages initialize; the process starts only
+// with the first construct built. So the prepared client is discarded (that
+// removes its temp directory) and the next one, made on first use, takes the
+// environment with the variable set.
 func QuietNodeBanner() {
 	if _, set := os.LookupEnv(silenceVar); set {
 		return
 	}
-	exe, err := os.Executable()
-	if err != nil {
-		return
-	}
 	os.Setenv(silenceVar, supportedEndOfLifeNodes)
-	syscall.Exec(exe, os.Args, os.Environ()) // returns only on failure
+	jsii.Close()
 }
