@@ -52,6 +52,8 @@ type CidrOptions struct {
 	World bool
 	// IPv4Only refuses IPv6 ranges.
 	IPv4Only bool
+	// NonEmpty refuses a list that is set but empty (nil is "not set").
+	NonEmpty bool
 	// Max is the most items AWS allows in the place the list ends up (0: no limit).
 	Max int
 	// Why explains Max or World in errors.
@@ -67,6 +69,9 @@ func IsToken(s string) bool { return strings.Contains(s, "${") }
 // such as upper-case IPv6, would show a change on every plan), no two the same
 // (AWS refuses a duplicate security-group rule), at most o.Max of them.
 func (c *Checker) Cidrs(path string, list []string, o CidrOptions) {
+	if o.NonEmpty && list != nil && len(list) == 0 {
+		c.Add(path, Required, list, `must list at least one CIDR (["0.0.0.0/0"] admits everyone)`)
+	}
 	if o.Max > 0 && len(list) > o.Max {
 		c.Add(path, TooMany, nil, fmt.Sprintf("has %d entries; at most %d (%s)", len(list), o.Max, o.Why))
 	}

@@ -55,6 +55,12 @@ func TestChecks(t *testing.T) {
 	if len(c.Errs) != len(want) {
 		t.Errorf("want %d errors, got %d: %v", len(want), len(c.Errs), c.Errs)
 	}
+	var empty Checker
+	empty.Cidrs("Cidrs", []string{}, CidrOptions{NonEmpty: true})
+	empty.Cidrs("Unset", nil, CidrOptions{NonEmpty: true})
+	if len(empty.Errs) != 1 || empty.Errs[0].Path != "Cidrs" || empty.Errs[0].Kind != Required {
+		t.Errorf("a set but empty list: %v", empty.Errs)
+	}
 	if !strings.Contains(c.Errs.Error(), "write it as 2001:db8::/32") {
 		t.Errorf("canonical form not suggested: %v", c.Errs)
 	}

@@ -86,7 +86,7 @@ func (d *treeDecoder) value(path string) (any, error) {
 			if prev, dup := first[key]; dup {
 				line, _ := position(d.data, prev)
 				here, _ := position(d.data, at)
-				d.problems = append(d.problems, Problem{Field: join(path, key), Kind: "duplicate key",
+				d.problems = append(d.problems, Problem{Field: join(path, key), Kind: KindDuplicateKey,
 					Msg: fmt.Sprintf("appears twice in one object (lines %d and %d); JSON readers silently keep one "+
 						"of the two, so remove the other", line, here)})
 				continue

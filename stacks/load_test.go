@@ -198,7 +198,7 @@ func TestUnknownKeysDoNotHideOtherProblems(t *testing.T) {
 	}
 	want := map[string]field.Kind{
 		"az_cont": KindUnknown, "region": field.NotSupported, "app_port": KindType, "tags.Team": KindType,
-		"health_check.paht": KindUnknown, "health_check.path": field.Invalid, "min_size": "duplicate key",
+		"health_check.paht": KindUnknown, "health_check.path": field.Invalid, "min_size": KindDuplicateKey,
 	}
 	for k, kind := range want {
 		if got[k] != kind {
@@ -211,6 +211,15 @@ func TestUnknownKeysDoNotHideOtherProblems(t *testing.T) {
 	}
 	if len(ps) != len(want)+1 {
 		t.Errorf("want %d problems, got %d:\n%v", len(want)+1, len(ps), ps)
+	}
+}
+
+// A key two constructs receive (allowed_cidrs reaches the web tier and the
+// HTTPS listener) is reported once.
+func TestSharedKeyProblemReportedOnce(t *testing.T) {
+	_, ps := Parse("environments/x.json", []byte(`{"allowed_cidrs": []}`))
+	if len(ps) != 1 || ps[0].Field != "allowed_cidrs" || ps[0].Kind != field.Required {
+		t.Errorf("want one problem on allowed_cidrs, got %v", ps)
 	}
 }
 

@@ -26,6 +26,10 @@ const (
 	KindUnknown  field.Kind = "unknown key"
 	KindType     field.Kind = "wrong type"
 	KindFileName field.Kind = "file name"
+	// KindDuplicateKey: a key written twice in one object.
+	KindDuplicateKey field.Kind = "duplicate key"
+	// KindInternal: a construct refused what the stack wired, not the file: a bug.
+	KindInternal field.Kind = "internal"
 )
 
 func (p Problem) String() string { return p.Error() }

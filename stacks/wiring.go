@@ -1,8 +1,11 @@
 package stacks
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"webstack/constructs/accesslogs"
@@ -71,33 +74,29 @@ func (k keyMap) problems(construct string, err error) Problems {
 	}
 	var errs field.Errors
 	if !errors.As(err, &errs) {
-		return Problems{{Kind: "internal", Msg: construct + ": " + err.Error()}}
+		return Problems{{Kind: KindInternal, Msg: construct + ": " + err.Error()}}
 	}
+	translate := k.replacer()
 	var ps Problems
 	for _, e := range errs {
 		key, ok := k.key(e.Path)
 		if !ok { // wiring, not a key: a bug in the stack, not in the file
-			ps = append(ps, Problem{Kind: "internal", Msg: fmt.Sprintf("%s: %s (internal error: please report it)", construct, e)})
+			ps = append(ps, Problem{Kind: KindInternal, Msg: fmt.Sprintf("%s: %s (internal error: please report it)", construct, e)})
 			continue
 		}
-		ps = append(ps, Problem{Field: key, Value: e.Value, Kind: e.Kind, Msg: k.translate(e.Detail)})
+		ps = append(ps, Problem{Field: key, Value: e.Value, Kind: e.Kind, Msg: translate.Replace(e.Detail)})
 	}
 	return ps
 }
 
-// translate replaces prop names in text with their keys, longest first.
-func (k keyMap) translate(text string) string {
-	var pairs []string
-	for path, key := range k {
-		pairs = append(pairs, path, key)
+// replacer replaces prop names in text with their keys, longest first, so
+// "HealthCheck.Path" wins over "HealthCheck".
+func (k keyMap) replacer() *strings.Replacer {
+	paths := slices.Collect(maps.Keys(k))
+	slices.SortFunc(paths, func(a, b string) int { return cmp.Or(len(b)-len(a), strings.Compare(a, b)) })
+	pairs := make([]string, 0, 2*len(paths))
+	for _, p := range paths {
+		pairs = append(pairs, p, k[p])
 	}
-	// Longer paths first, so "HealthCheck.Path" wins over "HealthCheck".
-	for i := 0; i < len(pairs); i += 2 {
-		for j := i + 2; j < len(pairs); j += 2 {
-			if len(pairs[j]) > len(pairs[i]) || (len(pairs[j]) == len(pairs[i]) && pairs[j] < pairs[i]) {
-				pairs[i], pairs[i+1], pairs[j], pairs[j+1] = pairs[j], pairs[j+1], pairs[i], pairs[i+1]
-			}
-		}
-	}
-	return strings.NewReplacer(pairs...).Replace(text)
+	return strings.NewReplacer(pairs...)
 }

@@ -135,10 +135,7 @@ func (p *Props) Validate() error {
 				m[1], m[2], regions.Region{Name: m[2]}.Partition()))
 		}
 	}
-	c.Cidrs("AllowedCidrs", p.AllowedCidrs, field.CidrOptions{World: true})
-	if p.AllowedCidrs != nil && len(p.AllowedCidrs) == 0 {
-		c.Add("AllowedCidrs", field.Required, p.AllowedCidrs, "must list at least one CIDR")
-	}
+	c.Cidrs("AllowedCidrs", p.AllowedCidrs, field.CidrOptions{World: true, NonEmpty: true})
 
 	combination := func(path string, value any, detail string) {
 		c.Add(path, field.Forbidden, value, detail+". "+Choices)

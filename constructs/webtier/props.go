@@ -231,10 +231,7 @@ func (p *Props) Validate() error {
 	if p.KeyName != "" && !keyName.MatchString(p.KeyName) {
 		c.Add("KeyName", field.Invalid, p.KeyName, "must be the name of an existing EC2 key pair (1 to 255 printable ASCII characters)")
 	}
-	if p.AllowedCidrs != nil && len(p.AllowedCidrs) == 0 {
-		c.Add("AllowedCidrs", field.Required, p.AllowedCidrs, `must list at least one CIDR (["0.0.0.0/0"] for a public site)`)
-	}
-	c.Cidrs("AllowedCidrs", p.AllowedCidrs, field.CidrOptions{World: true, Max: MaxAllowedCidrs,
+	c.Cidrs("AllowedCidrs", p.AllowedCidrs, field.CidrOptions{World: true, NonEmpty: true, Max: MaxAllowedCidrs,
 		Why: "one rule on 80 and one on 443 each, within the 60-rule quota of a security group"})
 	c.Cidrs("SSHCidrs", p.SSHCidrs, field.CidrOptions{Max: MaxSSHCidrs,
 		Why: "name the networks that need SSH, or use SSM Session Manager (security rule WS-SG-3)"})
