@@ -12,7 +12,7 @@ export CHECKPOINT_DISABLE := 1
 # node_modules (the cdktf CLI) ships a stray Go package; keep it out of ./...
 PKGS = $(shell $(GO) list ./... | grep -v /node_modules/)
 
-.PHONY: synth test unit vet snapshots rules deploy destroy bench fuzz clean
+.PHONY: synth test unit vet snapshots rules deploy destroy emulator emulator-stop bench fuzz clean
 
 ## synth: every environments/*.json into cdktf.out/stacks/<name>/cdk.tf.json
 synth:
@@ -42,6 +42,15 @@ deploy:
 ## destroy: destroy ENV (and stop the emulator deploy started)
 destroy:
 	$(GO) run ./cmd/webstack destroy -env $(ENV)
+
+## emulator: start (or reuse) a local AWS emulator for the cdktf CLI and print the
+## settings to export; use it as: eval "$$(make -s emulator)"
+emulator:
+	@$(GO) run ./cmd/webstack emulator
+
+## emulator-stop: stop the emulator `make emulator` started
+emulator-stop:
+	@$(GO) run ./cmd/webstack emulator-stop
 
 ## rules: the security policy's rule table
 rules:

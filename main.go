@@ -8,6 +8,8 @@
 //	WEBSTACK_ENV_DIR    directory of environment files (default: environments)
 //	CDKTF_OUTDIR        output directory, set by the cdktf CLI (default: cdktf.out)
 //	WEBSTACK_STATE_DIR  local Terraform state, one directory per stack (default: state)
+//	WEBSTACK_PROVIDER_LOCK  a provider lock file to place in every stack directory
+//	                    (set by `eval "$(make -s emulator)"`; see README)
 package main
 
 import (
@@ -32,6 +34,9 @@ func run() int {
 		EnvDir:   getenv("WEBSTACK_ENV_DIR", "environments"),
 		Outdir:   getenv("CDKTF_OUTDIR", "cdktf.out"),
 		StateDir: getenv("WEBSTACK_STATE_DIR", stacks.StateDirDefault),
+		// Set by `make emulator`: the cdktf CLI then finds a lock file and
+		// does not ask the unreachable registry for one.
+		ProviderLock: os.Getenv("WEBSTACK_PROVIDER_LOCK"),
 	})
 	// Stop the jsii runtime (a node process and a temp dir) before reporting;
 	// it is started only if a stack got built.

@@ -29,8 +29,7 @@ func (o outputs) list(k string) []string {
 	return out
 }
 
-// applyAndCheckReplan applies, then re-plans and fails on any change the
-// emulator-gap allow-list does not explain.
+// applyAndCheckReplan applies, then re-plans and fails on any change at all.
 func applyAndCheckReplan(t *testing.T, ctx context.Context, w *tfharness.Workspace) outputs {
 	t.Helper()
 	if err := w.Init(ctx, true); err != nil {
@@ -47,12 +46,8 @@ func applyAndCheckReplan(t *testing.T, ctx context.Context, w *tfharness.Workspa
 	if err != nil {
 		t.Fatalf("re-plan: %v", err)
 	}
-	problems, explained := unexplainedChanges(plan)
-	for _, e := range explained {
-		t.Logf("re-plan diff explained by a known emulator gap: %s", e)
-	}
-	for _, p := range problems {
-		t.Errorf("re-plan is not clean: %s", p)
+	for _, c := range planChanges(plan) {
+		t.Errorf("re-plan is not clean: %s", c)
 	}
 	return outputs(out)
 }

@@ -2,9 +2,12 @@ package stacks
 
 import (
 	"github.com/aws/jsii-runtime-go"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/dataawsiampolicy"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/provider"
 	randomprovider "github.com/cdktf/cdktf-provider-random-go/random/v11/provider"
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
+
+	"webstack/internal/emulator"
 )
 
 // Version constraints written into required_providers. The bindings were
@@ -18,6 +21,18 @@ const (
 	// terraformConstraint: 1.10 brought S3 state locking without DynamoDB.
 	terraformConstraint = ">= 1.10.0"
 )
+
+// ProviderRequirement is one entry of a stack's required_providers.
+type ProviderRequirement struct{ Source, Constraint string }
+
+// ProviderRequirements returns the required_providers every stack declares,
+// by local name: what a provider lock file for these stacks must cover.
+func ProviderRequirements() map[string]ProviderRequirement {
+	return map[string]ProviderRequirement{
+		"aws":    {awsSource, awsConstraint},
+		"random": {randomSource, randomConstraint},
+	}
+}
 
 // defaultTags are the tags every taggable AWS resource gets from the provider.
 func defaultTags(c Config) map[string]string {
@@ -74,6 +89,13 @@ func emulatorWiring(stack cdktf.TerraformStack, cfg *provider.AwsProviderConfig)
 	cfg.SkipMetadataApiCheck = jsii.String("true")
 	cfg.SkipRegionValidation = jsii.Bool(true)
 	cfg.S3UsePathStyle = jsii.Bool(true) // bucket.localhost names do not resolve
+	// Read at plan time, before anything is created: an emulator started
+	// without the settings the stack needs fails here, by this name, instead
+	// of half-way through an apply.
+	preflight := dataawsiampolicy.NewDataAwsIamPolicy(stack, jsii.String("emulator-preflight"), &dataawsiampolicy.DataAwsIamPolicyConfig{
+		Arn: jsii.String(emulator.ManagedPolicyProbe),
+	})
+	preflight.OverrideLogicalId(jsii.String("emulator_needs_MOTO_IAM_LOAD_MANAGED_POLICIES"))
 	cfg.Endpoints = &[]*provider.AwsProviderEndpoints{{
 		Acm: endpoint, Autoscaling: endpoint, Cloudwatch: endpoint, Cloudwatchlogs: endpoint, Ec2: endpoint,
 		Elbv2: endpoint, Iam: endpoint, Kms: endpoint, Route53: endpoint, S3: endpoint, Sns: endpoint,

@@ -88,5 +88,8 @@ func NewStack(scope constructs.Construct, env Environment) (s *Stack, err error)
 		return nil, err
 	}
 	s.outputs()
+	if c.Target == TargetEmulator {
+		bridgeEmulatorGaps(stack)
+	}
 	return s, nil
 }

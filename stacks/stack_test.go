@@ -232,11 +232,21 @@ func TestEmulatorTargetWiring(t *testing.T) {
 	if dev.Get("endpoints") != nil || dev.Get("access_key") != nil {
 		t.Error("a real-AWS stack must carry no emulator wiring")
 	}
-	// Apart from the provider and the variable, the emulator stack is the one users deploy.
+	// The emulator's needs are checked at plan time, before anything is created.
+	preflight := "data.aws_iam_policy.emulator_needs_MOTO_IAM_LOAD_MANAGED_POLICIES"
+	_, inLocal := local.Resolve(preflight + ".arn")
+	_, inDev := synthAll(t).stacks["dev"].Resolve(preflight + ".arn")
+	if !inLocal || inDev {
+		t.Errorf("%s belongs to the emulator target, and only to it", preflight)
+	}
+	// Apart from the provider, the variable and the preflight, the emulator
+	// stack is the one users deploy.
 	types := func(id string) map[string]int {
 		out := map[string]int{}
 		for _, r := range synthAll(t).stacks[id].Resources {
-			out[r.Address()[:strings.LastIndex(r.Address(), ".")]]++
+			if r.Address() != preflight {
+				out[r.Address()[:strings.LastIndex(r.Address(), ".")]]++
+			}
 		}
 		return out
 	}

@@ -23,6 +23,9 @@ type SynthOptions struct {
 	// linked from the stack directory (see keepState). Empty leaves state in
 	// the stack directory, as tests with throw-away out dirs want.
 	StateDir string
+	// ProviderLock, when set, is a Terraform dependency lock file copied into
+	// every stack directory whose lock file differs (see seedLockFile).
+	ProviderLock string
 }
 
 // Synth loads and validates every environment file, builds one stack per
@@ -78,6 +81,13 @@ func Synth(opts SynthOptions) ([]Environment, error) {
 
 	if err := publish(stage, opts.Outdir, envs, len(opts.Only) == 0); err != nil {
 		return nil, err
+	}
+	if opts.ProviderLock != "" {
+		for _, env := range envs {
+			if err := seedLockFile(opts.ProviderLock, filepath.Join(opts.Outdir, "stacks", env.ID)); err != nil {
+				return nil, err
+			}
+		}
 	}
 	if opts.StateDir != "" {
 		for _, env := range envs {

@@ -130,13 +130,24 @@ func (r runner) deploy(ctx context.Context) (err error) {
 	return nil
 }
 
+// givenEmulator returns the emulator endpoint the caller named, and the
+// variable that named it.
+func givenEmulator() (key, url string) {
+	for _, key := range []string{"AWS_ENDPOINT_URL", "TF_VAR_emulator_endpoint"} {
+		if url := os.Getenv(key); url != "" {
+			return key, url
+		}
+	}
+	return "", ""
+}
+
 // emulatorFor returns the emulator endpoint for env: AWS_ENDPOINT_URL when
 // set, else the emulator an earlier deploy of env started, else a new one
 // (returned as started, and recorded for destroy).
 func (r runner) emulatorFor(ctx context.Context, env stacks.Environment) (endpoint string, started *emulator.Server, err error) {
-	if url := os.Getenv("AWS_ENDPOINT_URL"); url != "" {
-		say("using the emulator at AWS_ENDPOINT_URL=%s", url)
-		return url, nil, nil
+	if key, url := givenEmulator(); url != "" {
+		say("using the emulator at %s=%s", key, url)
+		return url, nil, emulator.Check(ctx, url)
 	}
 	if s := emulator.Load(ctx, r.emulatorFile()); s != nil {
 		say("using the emulator an earlier deploy started: %s (pid %d)", s.URL, s.PID)
@@ -179,7 +190,7 @@ func (r runner) destroy(ctx context.Context) error {
 	var endpoint string
 	var recorded *emulator.Server
 	if env.Config.Target == stacks.TargetEmulator {
-		endpoint = os.Getenv("AWS_ENDPOINT_URL")
+		_, endpoint = givenEmulator()
 		if endpoint == "" {
 			if recorded = emulator.Load(ctx, r.emulatorFile()); recorded == nil {
 				os.Remove(r.emulatorFile())

@@ -3,12 +3,16 @@
 //	webstack rules                 print the security policy's rule table
 //	webstack deploy  -env <name>   synthesize and apply one stack, print its outputs
 //	webstack destroy -env <name>   destroy what deploy made (and stop its emulator)
+//	webstack emulator              start (or reuse) an emulator for the cdktf CLI; print export lines
+//	webstack emulator-stop         stop it
 //
 // deploy and destroy run Terraform through internal/tfharness in the stack's
 // directory, cdktf.out/stacks/<name>/ (where `cdktf deploy` runs it too), and
 // keep their own files in .webstack/<name>/ (WEBSTACK_WORK_DIR overrides .webstack). For an environment with
-// "target": "emulator" they use the emulator at AWS_ENDPOINT_URL when set, and
-// otherwise start moto_server and leave it running for destroy, which stops it.
+// "target": "emulator" they use the emulator at AWS_ENDPOINT_URL or
+// TF_VAR_emulator_endpoint (what `eval "$(make -s emulator)"` sets) when set,
+// and otherwise start moto_server and leave it running for destroy, which
+// stops it. Either way the emulator is checked before Terraform runs.
 package main
 
 import (
@@ -30,7 +34,10 @@ const usage = `usage: webstack <command> [flags]
 commands:
   rules                print the security policy's rules (id, severity, description, control ids)
   deploy  -env <name>  synthesize environments/<name>.json and apply it; print the outputs
-  destroy -env <name>  destroy the stack deploy applied (and stop the emulator deploy started)`
+  destroy -env <name>  destroy the stack deploy applied (and stop the emulator deploy started)
+  emulator             start (or reuse) an emulator for the cdktf CLI and print the export lines:
+                         eval "$(go run ./cmd/webstack emulator)"
+  emulator-stop        stop the emulator that emulator started`
 
 func main() {
 	jsiirt.QuietNodeBanner()
@@ -51,6 +58,13 @@ func run() int {
 	case "rules":
 		fmt.Print(policy.Table(rules.All()))
 		return 0
+	case "emulator", "emulator-stop":
+		s := session{workRoot: getenv("WEBSTACK_WORK_DIR", ".webstack"), out: os.Stdout, log: os.Stderr}
+		if cmd == "emulator" {
+			err = s.start(ctx)
+		} else {
+			err = s.stop(ctx)
+		}
 	case "deploy", "destroy":
 		fs := flag.NewFlagSet(cmd, flag.ExitOnError)
 		env := fs.String("env", "local", "environment (file name in the environment directory, without .json)")

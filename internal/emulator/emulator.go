@@ -46,8 +46,10 @@ type Options struct {
 	ReadyTimeout time.Duration
 }
 
-// Start launches moto_server on a free port of 127.0.0.1 and waits until it answers.
-func Start(ctx context.Context, o Options) (*Server, error) {
+// Start launches moto_server on a free port of 127.0.0.1, with Env, and waits until it answers.
+func Start(ctx context.Context, o Options) (*Server, error) { return start(ctx, o, Env()) }
+
+func start(ctx context.Context, o Options, env []string) (*Server, error) {
 	bin, err := exec.LookPath("moto_server")
 	if err != nil {
 		return nil, ErrNoMoto
@@ -73,7 +75,7 @@ func Start(ctx context.Context, o Options) (*Server, error) {
 	}
 	defer logFile.Close()
 	cmd := exec.Command(bin, "-H", "127.0.0.1", "-p", strconv.Itoa(port))
-	cmd.Env = append(os.Environ(), Env()...)
+	cmd.Env = append(os.Environ(), env...)
 	cmd.Stdout, cmd.Stderr = logFile, logFile
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	if !o.Detach {

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -52,5 +53,42 @@ func TestStartSaveLoadStop(t *testing.T) {
 	}
 	if Load(ctx, record) != nil {
 		t.Error("Load returned a stopped server")
+	}
+}
+
+// TestCheckRefusesAnEmulatorWithoutManagedPolicies starts moto the way a
+// user might by hand (no settings) and the way Start does: only the second passes.
+func TestCheckRefusesAnEmulatorWithoutManagedPolicies(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts moto_server")
+	}
+	ctx := context.Background()
+	good, err := Start(ctx, Options{LogPath: filepath.Join(t.TempDir(), "moto.log")})
+	if errors.Is(err, ErrNoMoto) {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("CI=true and moto_server is missing")
+		}
+		t.Skip("skipping: moto_server is not installed")
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer good.Stop()
+	if err := Check(ctx, good.URL); err != nil {
+		t.Errorf("Check of an emulator Start made: %v", err)
+	}
+
+	bare, err := start(ctx, Options{LogPath: filepath.Join(t.TempDir(), "moto.log")}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer bare.Stop()
+	err = Check(ctx, bare.URL)
+	if err == nil || !strings.Contains(err.Error(), "MOTO_IAM_LOAD_MANAGED_POLICIES=true") {
+		t.Errorf("Check of an emulator without settings: %v; want an error naming the setting", err)
+	}
+
+	if err := Check(ctx, "http://127.0.0.1:1"); err == nil || !strings.Contains(err.Error(), "no emulator answers") {
+		t.Errorf("Check of a closed port: %v", err)
 	}
 }

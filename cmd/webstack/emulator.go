@@ -1,0 +1,115 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"webstack/internal/emulator"
+	"webstack/internal/tfharness"
+	"webstack/stacks"
+)
+
+// session is the emulator `webstack emulator` starts for the cdktf CLI, and
+// the provider setup that lets `cdktf diff|deploy|destroy` run with no registry.
+type session struct {
+	workRoot string
+	out, log io.Writer // out: the export lines (eval'd by the shell); log: notes
+}
+
+func (s session) dir() string    { return filepath.Join(s.workRoot, "emulator") }
+func (s session) record() string { return filepath.Join(s.dir(), "emulator.json") }
+func (s session) lockFile() string {
+	return filepath.Join(s.workRoot, "providers", "terraform.lock.hcl")
+}
+func (s session) note(f string, a ...any) { fmt.Fprintf(s.log, "webstack: "+f+"\n", a...) }
+
+// start starts the emulator (or reuses the one an earlier call started),
+// prepares the provider mirror, CLI configuration and lock file, and prints
+// the export lines that point the cdktf CLI and Terraform at them.
+func (s session) start(ctx context.Context) error {
+	tf, err := tfharness.FindTerraform(ctx)
+	if err != nil {
+		return err
+	}
+	root, err := tfharness.ModuleRoot()
+	if err != nil {
+		return err
+	}
+	providers, err := tfharness.SetupProviders(ctx, filepath.Join(s.workRoot, "providers"), root)
+	if err != nil {
+		return err
+	}
+	reqs := map[string]tfharness.Requirement{}
+	for name, r := range stacks.ProviderRequirements() {
+		reqs[name] = tfharness.Requirement{Source: r.Source, Constraint: r.Constraint}
+	}
+	if err := tfharness.WriteLockFile(ctx, tf, providers, s.lockFile(), reqs); err != nil {
+		return err
+	}
+
+	srv := emulator.Load(ctx, s.record())
+	if srv != nil {
+		s.note("reusing the emulator at %s (pid %d, log %s)", srv.URL, srv.PID, srv.LogPath)
+	} else {
+		if err := os.MkdirAll(s.dir(), 0o755); err != nil {
+			return err
+		}
+		srv, err = emulator.Start(ctx, emulator.Options{Detach: true, LogPath: filepath.Join(s.dir(), "moto.log")})
+		if err != nil {
+			return err
+		}
+		if err := srv.Save(s.record()); err != nil {
+			srv.Stop()
+			return err
+		}
+		s.note("started the emulator at %s (pid %d, log %s)", srv.URL, srv.PID, srv.LogPath)
+	}
+	if err := emulator.Check(ctx, srv.URL); err != nil {
+		return err
+	}
+
+	abs := func(p string) string {
+		a, err := filepath.Abs(p)
+		if err != nil {
+			return p
+		}
+		return a
+	}
+	exports := [][2]string{
+		{"TF_CLI_CONFIG_FILE", providers.CLIConfigFile},
+		{"WEBSTACK_PROVIDER_LOCK", abs(s.lockFile())},
+		{"TF_VAR_emulator_endpoint", srv.URL},
+		{"CHECKPOINT_DISABLE", "1"},
+	}
+	for _, e := range exports {
+		fmt.Fprintf(s.out, "export %s=%s\n", e[0], shellQuote(e[1]))
+	}
+	s.note("exported TF_CLI_CONFIG_FILE, WEBSTACK_PROVIDER_LOCK, TF_VAR_emulator_endpoint; " +
+		"now: npx cdktf deploy local; stop with: make emulator-stop")
+	return nil
+}
+
+// stop stops the emulator start started, if it runs.
+func (s session) stop(ctx context.Context) error {
+	srv := emulator.Load(ctx, s.record())
+	if srv == nil {
+		os.Remove(s.record())
+		s.note("no emulator started by make emulator is running")
+		return nil
+	}
+	if err := srv.Stop(); err != nil {
+		return err
+	}
+	os.Remove(s.record())
+	s.note("stopped the emulator at %s (pid %d); anything still deployed to it went with it", srv.URL, srv.PID)
+	return nil
+}
+
+// shellQuote quotes v for a POSIX shell.
+func shellQuote(v string) string {
+	return "'" + strings.ReplaceAll(v, "'", `'\''`) + "'"
+}
