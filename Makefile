@@ -12,7 +12,7 @@ export CHECKPOINT_DISABLE := 1
 # node_modules (the cdktf CLI) ships a stray Go package; keep it out of ./...
 PKGS = $(shell $(GO) list ./... | grep -v /node_modules/)
 
-.PHONY: synth test unit vet snapshots rules deploy destroy emulator emulator-stop bench fuzz clean
+.PHONY: synth test unit vet snapshots rules deploy destroy hcl emulator emulator-stop bench fuzz clean
 
 ## synth: every environments/*.json into cdktf.out/stacks/<name>/cdk.tf.json
 synth:
@@ -42,6 +42,10 @@ deploy:
 ## destroy: destroy ENV (and stop the emulator deploy started)
 destroy:
 	$(GO) run ./cmd/webstack destroy -env $(ENV)
+
+## hcl: every stack as plain Terraform in hcl/<stack>/main.tf (the way out of CDKTF)
+hcl:
+	$(GO) run ./cmd/webstack hcl -out hcl
 
 ## emulator: start (or reuse) a local AWS emulator for the cdktf CLI and print the
 ## settings to export; use it as: eval "$$(make -s emulator)"

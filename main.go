@@ -27,6 +27,11 @@ func main() {
 }
 
 func run() int {
+	// `cdktf synth --hcl` asks for native HCL this way. The variable must not
+	// reach the jsii runtime (started later): cdktf would then write HCL with
+	// its own renderer, which breaks on these stacks, and the policy reads JSON.
+	hcl := os.Getenv("SYNTH_HCL_OUTPUT") == "true"
+	os.Unsetenv("SYNTH_HCL_OUTPUT")
 	_, err := stacks.Synth(stacks.SynthOptions{
 		// Notes (suppressions, warnings, a moved state) are output, not errors:
 		// the cdktf CLI shows standard error as [ERROR] lines.
@@ -37,6 +42,7 @@ func run() int {
 		// Set by `make emulator`: the cdktf CLI then finds a lock file and
 		// does not ask the unreachable registry for one.
 		ProviderLock: os.Getenv("WEBSTACK_PROVIDER_LOCK"),
+		HCL:          hcl,
 	})
 	// Stop the jsii runtime (a node process and a temp dir) before reporting;
 	// it is started only if a stack got built.

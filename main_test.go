@@ -176,6 +176,36 @@ func TestCdktfCLISynth(t *testing.T) {
 	if got, err := os.ReadFile(filepath.Join(out, "stacks", "dev", "terraform.tfstate")); err != nil || string(got) != "deployed" {
 		t.Errorf("after cdktf synth the stack directory does not reach the state: %q, %v", got, err)
 	}
+
+	// synth --hcl, into the same out dir: each stack becomes HCL only (Terraform
+	// would read a JSON file left beside it too); a JSON synth turns it back.
+	synth := func(args ...string) string {
+		cmd := exec.Command("npx", append([]string{"cdktf", "synth", "--output", out}, args...)...)
+		cmd.Env = append(os.Environ(), "CI=true", "WEBSTACK_STATE_DIR="+state, "CHECKPOINT_DISABLE=1")
+		b, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("npx cdktf synth %v: %v\n%s", args, err, b)
+		}
+		return string(b)
+	}
+	synth("--hcl")
+	for _, e := range envs {
+		dir := filepath.Join(out, "stacks", strings.TrimSuffix(filepath.Base(e), ".json"))
+		hcl, err := os.ReadFile(filepath.Join(dir, "cdk.tf"))
+		if err != nil || !strings.Contains(string(hcl), `resource "aws_lb" "webtier_alb_`) {
+			t.Errorf("%s: synth --hcl wrote no HCL stack (%v)", dir, err)
+		}
+		if _, err := os.Stat(filepath.Join(dir, "cdk.tf.json")); err == nil {
+			t.Errorf("%s: synth --hcl left cdk.tf.json beside cdk.tf", dir)
+		}
+	}
+	if got, err := os.ReadFile(filepath.Join(out, "stacks", "dev", "terraform.tfstate")); err != nil || string(got) != "deployed" {
+		t.Errorf("after cdktf synth --hcl the stack directory does not reach the state: %q, %v", got, err)
+	}
+	synth()
+	if _, err := os.Stat(filepath.Join(out, "stacks", "dev", "cdk.tf")); err == nil {
+		t.Error("a JSON synth after synth --hcl left cdk.tf beside cdk.tf.json")
+	}
 }
 
 // Local state lives in the state directory, not in the build output: it

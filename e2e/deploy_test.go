@@ -3,6 +3,8 @@ package e2e
 import (
 	"context"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -70,6 +72,34 @@ func TestDeployLocalStack(t *testing.T) {
 	ctx := ctxFor(t)
 	out := applyAndCheckReplan(t, ctx, w)
 	cfg := awsConfig(emu, "us-east-1")
+
+	// The way out of CDKTF: the same stack as plain HCL, over the state the
+	// JSON deploy wrote, plans no change.
+	t.Run("hcl plans no changes", func(t *testing.T) {
+		hclOut, _ := synthWith(t, map[string]string{"local": localConfig(t, "")}, true)
+		dir := filepath.Join(hclOut, "stacks", "local")
+		state, err := os.ReadFile(filepath.Join(outdir, "stacks", "local", "terraform.tfstate"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "terraform.tfstate"), state, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		h := workspace(t, hclOut, "local", emu)
+		if err := h.Init(ctx, true); err != nil {
+			t.Fatalf("init: %v", err)
+		}
+		plan, err := h.Plan(ctx, "")
+		if err != nil {
+			t.Fatalf("plan: %v", err)
+		}
+		for _, c := range planChanges(plan) {
+			t.Errorf("the HCL plans a change over the deployed state: %s", c)
+		}
+		if _, err := os.Stat(filepath.Join(dir, "cdk.tf.json")); err == nil {
+			t.Error("the HCL directory also holds the JSON (Terraform would read both)")
+		}
+	})
 
 	t.Run("network", func(t *testing.T) { checkNetwork(t, cfg, out) })
 	t.Run("load balancer", func(t *testing.T) { checkLoadBalancer(t, cfg, out) })

@@ -102,6 +102,12 @@ var synthMu sync.Mutex
 // and returns the output directory and the loaded environments by id.
 func synth(t *testing.T, files map[string]string) (string, map[string]stacks.Environment) {
 	t.Helper()
+	return synthWith(t, files, false)
+}
+
+// synthWith is synth, writing native HCL (cdk.tf) when hcl is set.
+func synthWith(t *testing.T, files map[string]string, hcl bool) (string, map[string]stacks.Environment) {
+	t.Helper()
 	dir, out := t.TempDir(), t.TempDir()
 	var paths []string
 	for name, body := range files {
@@ -113,7 +119,7 @@ func synth(t *testing.T, files map[string]string) (string, map[string]stacks.Env
 	}
 	synthMu.Lock()
 	defer synthMu.Unlock()
-	envs, err := stacks.Synth(stacks.SynthOptions{Files: paths, Outdir: out, Log: &strings.Builder{}})
+	envs, err := stacks.Synth(stacks.SynthOptions{Files: paths, Outdir: out, Log: &strings.Builder{}, HCL: hcl})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,9 +13,10 @@ import (
 )
 
 // TestTerraformValidatesEveryVariant runs terraform validate on every shipped
-// environment and every snapshot variant. One init (without backend) installs
-// the providers into a shared data directory; the validations then run two at
-// a time.
+// environment and every snapshot variant, in JSON (what cdktf deploys) and in
+// HCL (what `make hcl` and `cdktf synth --hcl` write). One init (without
+// backend) installs the providers into a shared data directory; the
+// validations then run two at a time.
 func TestTerraformValidatesEveryVariant(t *testing.T) {
 	tf, prov := terraform(t)
 	var files []string
@@ -32,12 +33,18 @@ func TestTerraformValidatesEveryVariant(t *testing.T) {
 		bodies[strings.TrimSuffix(filepath.Base(f), ".json")] = string(data)
 	}
 	outdir, envs := synth(t, bodies)
-	ids := make([]string, 0, len(envs))
+	hclOut, _ := synthWith(t, bodies, true)
+	var ids []string
 	for id := range envs {
 		ids = append(ids, id)
+		// The HCL of each stack is validated as a stack of its own.
+		if err := os.Rename(filepath.Join(hclOut, "stacks", id), filepath.Join(outdir, "stacks", id+".hcl")); err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, id+".hcl")
 	}
 	sort.Strings(ids)
-	if len(ids) < 10 {
+	if len(ids) < 20 {
 		t.Fatalf("only %d variants to validate", len(ids))
 	}
 

@@ -12,6 +12,13 @@ import (
 // of cdktf.out, which is build output that `make clean` and users delete.
 const StateDirDefault = "state"
 
+// LinkState gives dir, a directory Terraform runs in (such as one `make hcl`
+// writes), the state of env the way synth gives it to a stack directory:
+// links into stateDir/<id>/. It does nothing for a remote backend.
+func LinkState(dir, stateDir string, env Environment, log io.Writer) error {
+	return keepState(dir, stateDir, env, log)
+}
+
 // keepState keeps a local backend's state out of the build output. The state
 // file and its backup live in stateDir/<stack id>/; the stack directory, where
 // Terraform runs, holds symbolic links to them. The synthesized backend path

@@ -23,6 +23,10 @@ type SynthOptions struct {
 	// linked from the stack directory (see keepState). Empty leaves state in
 	// the stack directory, as tests with throw-away out dirs want.
 	StateDir string
+	// HCL writes each stack as native Terraform (cdk.tf) instead of JSON, as
+	// `cdktf synth --hcl` asks (SYNTH_HCL_OUTPUT=true). The policy still
+	// runs on the JSON.
+	HCL bool
 	// ProviderLock, when set, is a Terraform dependency lock file copied into
 	// every stack directory whose lock file differs (see seedLockFile).
 	ProviderLock string
@@ -68,7 +72,8 @@ func Synth(opts SynthOptions) ([]Environment, error) {
 	}
 	defer os.RemoveAll(stage)
 
-	app := cdktf.NewApp(&cdktf.AppConfig{Outdir: jsii.String(stage)})
+	// JSON always: the policy reads it (HCL is written from it afterwards).
+	app := cdktf.NewApp(&cdktf.AppConfig{Outdir: jsii.String(stage), HclOutput: jsii.Bool(false)})
 	for _, env := range envs {
 		if _, err := NewStack(app, env); err != nil {
 			return nil, err
@@ -77,6 +82,11 @@ func Synth(opts SynthOptions) ([]Environment, error) {
 	app.Synth()
 	if err := checkPolicy(stage, envs, opts.Log); err != nil {
 		return nil, err
+	}
+	if opts.HCL {
+		if err := toHCL(stage, envs); err != nil {
+			return nil, err
+		}
 	}
 
 	if err := publish(stage, opts.Outdir, envs, len(opts.Only) == 0); err != nil {
@@ -115,6 +125,11 @@ func publish(stage, outdir string, envs []Environment, manifest bool) error {
 		for _, e := range entries {
 			if e.IsDir() {
 				continue // cdktf writes assets only for stacks that have some; these have none
+			}
+			if other := otherFormat(e.Name()); other != "" {
+				if err := os.Remove(filepath.Join(to, other)); err != nil && !errors.Is(err, os.ErrNotExist) {
+					return err
+				}
 			}
 			if err := os.Rename(filepath.Join(from, e.Name()), filepath.Join(to, e.Name())); err != nil {
 				return err

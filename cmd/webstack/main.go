@@ -3,6 +3,7 @@
 //	webstack rules                 print the security policy's rule table
 //	webstack deploy  -env <name>   synthesize and apply one stack, print its outputs
 //	webstack destroy -env <name>   destroy what deploy made (and stop its emulator)
+//	webstack hcl [-out hcl]        write every stack as plain Terraform (HCL)
 //	webstack emulator              start (or reuse) an emulator for the cdktf CLI; print export lines
 //	webstack emulator-stop         stop it
 //
@@ -35,6 +36,7 @@ commands:
   rules                print the security policy's rules (id, severity, description, control ids)
   deploy  -env <name>  synthesize environments/<name>.json and apply it; print the outputs
   destroy -env <name>  destroy the stack deploy applied (and stop the emulator deploy started)
+  hcl [-out <dir>]     write every stack as plain Terraform into <dir>/<stack>/main.tf (default hcl)
   emulator             start (or reuse) an emulator for the cdktf CLI and print the export lines:
                          eval "$(go run ./cmd/webstack emulator)"
   emulator-stop        stop the emulator that emulator started`
@@ -58,6 +60,13 @@ func run() int {
 	case "rules":
 		fmt.Print(policy.Table(rules.All()))
 		return 0
+	case "hcl":
+		fs := flag.NewFlagSet(cmd, flag.ExitOnError)
+		out := fs.String("out", "hcl", "directory to write into, one subdirectory per stack")
+		envDir := fs.String("env-dir", getenv("WEBSTACK_ENV_DIR", "environments"), "environment directory")
+		fs.Parse(os.Args[2:])
+		err = hclExport{envDir: *envDir, out: *out, stateDir: getenv("WEBSTACK_STATE_DIR", stacks.StateDirDefault),
+			log: os.Stdout}.run()
 	case "emulator", "emulator-stop":
 		s := session{workRoot: getenv("WEBSTACK_WORK_DIR", ".webstack"), out: os.Stdout, log: os.Stderr}
 		if cmd == "emulator" {
