@@ -85,6 +85,17 @@ npx cdktf destroy cli-a cli-b --auto-approve --parallelism 2 --output "$OUT"`)
 		}
 	}
 
+	// The state stayed out of the build output through plans and applies.
+	for _, id := range []string{"cli-a", "cli-b"} {
+		fi, err := os.Lstat(filepath.Join(out, "stacks", id, "terraform.tfstate"))
+		if err != nil || fi.Mode()&os.ModeSymlink == 0 {
+			t.Errorf("%s: the stack directory's state is not a link to the state directory (%v)", id, err)
+		}
+		if st, err := os.Stat(filepath.Join(state, id, "terraform.tfstate")); err != nil || st.Size() == 0 {
+			t.Errorf("%s: no state in the state directory after deploy and destroy (%v)", id, err)
+		}
+	}
+
 	s := emulator.Load(context.Background(), record)
 	if s == nil {
 		t.Fatal("make emulator left no running emulator on record")

@@ -42,6 +42,21 @@ func keepState(stackDir, stateDir string, env Environment, log io.Writer) error 
 			return err
 		}
 	}
+	// The state file must exist before Terraform first locks it. Otherwise
+	// Terraform creates it through the link to hold the lock and, when a run
+	// writes no state (a plan, a diff), removes the path it created — the
+	// link — so the next apply writes a plain file into the build output.
+	// An empty state file is what Terraform reads as "no state yet".
+	target := filepath.Join(abs, rel)
+	if _, err := os.Stat(target); errors.Is(err, os.ErrNotExist) {
+		f, err := os.OpenFile(target, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+		if err != nil && !errors.Is(err, os.ErrExist) {
+			return err
+		}
+		if f != nil {
+			f.Close()
+		}
+	}
 	return nil
 }
 
@@ -66,7 +81,7 @@ func keepFile(link, target, stack string, log io.Writer) error {
 			return err
 		}
 	case fi.Mode().IsRegular():
-		if _, err := os.Stat(target); err == nil {
+		if t, err := os.Stat(target); err == nil && t.Size() > 0 { // an empty one is no state: replaced
 			return fmt.Errorf("%s: both %s and %s hold Terraform state; keep the one that describes what is deployed "+
 				"(terraform show shows it), move the other away, and synthesize again", stack, link, target)
 		}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -18,17 +19,24 @@ import (
 // runner deploys or destroys one environment.
 type runner struct {
 	env, envDir, outdir, workRoot, stateDir string
+	// verbose streams Terraform's whole output; otherwise it goes to logFile
+	// and the terminal gets a plan summary and one line per resource.
+	verbose bool
+	log     *os.File
+	prog    *progress
 }
 
 func (r runner) stackDir() string     { return filepath.Join(r.outdir, "stacks", r.env) }
 func (r runner) workDir() string      { return filepath.Join(r.workRoot, r.env) }
 func (r runner) emulatorFile() string { return filepath.Join(r.workDir(), "emulator.json") }
+func (r runner) logFile() string      { return filepath.Join(r.workDir(), "terraform.log") }
+func (r runner) planFile() string     { return filepath.Join(r.workDir(), "deploy.tfplan") }
 
 func say(format string, args ...any) { fmt.Printf("==> "+format+"\n", args...) }
 
 // synth writes the stack's cdk.tf.json (only this stack, so deploys of other
 // environments can run at the same time) and returns its environment.
-func (r runner) synth() (stacks.Environment, error) {
+func (r *runner) synth() (stacks.Environment, error) {
 	say("synthesizing %s", r.env)
 	envs, err := stacks.Synth(stacks.SynthOptions{EnvDir: r.envDir, Outdir: r.outdir, Only: []string{r.env}, StateDir: r.stateDir})
 	if err != nil {
@@ -45,8 +53,9 @@ func (r runner) synth() (stacks.Environment, error) {
 	return envs[0], nil
 }
 
-// workspace prepares Terraform for the stack directory.
-func (r runner) workspace(ctx context.Context, env stacks.Environment, endpoint string) (*tfharness.Workspace, error) {
+// workspace prepares Terraform for the stack directory. Its output goes to
+// the log file (and to the terminal when verbose) and through r.prog.
+func (r *runner) workspace(ctx context.Context, env stacks.Environment, endpoint string) (*tfharness.Workspace, error) {
 	tf, err := tfharness.FindTerraform(ctx)
 	if err != nil {
 		return nil, err
@@ -62,7 +71,18 @@ func (r runner) workspace(ctx context.Context, env stacks.Environment, endpoint 
 	for _, n := range providers.Notes() {
 		say("%s", n)
 	}
-	opts := tfharness.Options{Terraform: tf, Providers: providers, Log: os.Stdout, Prefix: "    "}
+	if err := os.MkdirAll(r.workDir(), 0o755); err != nil {
+		return nil, err
+	}
+	if r.log, err = os.Create(r.logFile()); err != nil {
+		return nil, err
+	}
+	r.prog = &progress{out: os.Stdout}
+	sinks := []io.Writer{r.log, r.prog}
+	if r.verbose {
+		sinks = append(sinks, os.Stdout)
+	}
+	opts := tfharness.Options{Terraform: tf, Providers: providers, Log: io.MultiWriter(sinks...), Prefix: "    "}
 	var vars map[string]string
 	if env.Config.Target == stacks.TargetEmulator {
 		vars, opts.Env = tfharness.EmulatorSettings(endpoint)
@@ -74,11 +94,19 @@ func (r runner) workspace(ctx context.Context, env stacks.Environment, endpoint 
 	for k, v := range vars {
 		w.Vars[k] = v
 	}
-	say("terraform init")
-	return w, w.Init(ctx, true)
+	say("terraform init (Terraform's full output: %s%s)", r.logFile(), map[bool]string{false: "; VERBOSE=1 shows it here", true: ""}[r.verbose])
+	return w, r.logged(w.Init(ctx, true))
 }
 
-func (r runner) deploy(ctx context.Context) (err error) {
+// logged points a Terraform failure at the log, where its whole output is.
+func (r *runner) logged(err error) error {
+	if err != nil && !r.verbose {
+		return fmt.Errorf("%w\n(Terraform's full output: %s)", err, r.logFile())
+	}
+	return err
+}
+
+func (r *runner) deploy(ctx context.Context) (err error) {
 	env, err := r.synth()
 	if err != nil {
 		return err
@@ -106,9 +134,23 @@ func (r runner) deploy(ctx context.Context) (err error) {
 	if err != nil {
 		return err
 	}
-	say("terraform apply (a new load balancer alone takes about a minute)")
-	if err := w.Apply(ctx); err != nil {
-		return err
+	defer r.log.Close()
+	say("terraform plan")
+	plan, err := w.SavePlan(ctx, r.planFile())
+	if err != nil {
+		return r.logged(err)
+	}
+	defer os.Remove(r.planFile())
+	summary, steps := planSummary(plan)
+	for _, l := range summary {
+		say("%s", l)
+	}
+	if steps > 0 {
+		say("terraform apply of that plan (a new load balancer alone takes about a minute)")
+		r.prog.total = steps
+		if err := w.ApplyPlan(ctx, r.planFile()); err != nil {
+			return r.logged(err)
+		}
 	}
 	outputs, err := w.Outputs(ctx)
 	if err != nil {
@@ -144,7 +186,7 @@ func givenEmulator() (key, url string) {
 // emulatorFor returns the emulator endpoint for env: AWS_ENDPOINT_URL when
 // set, else the emulator an earlier deploy of env started, else a new one
 // (returned as started, and recorded for destroy).
-func (r runner) emulatorFor(ctx context.Context, env stacks.Environment) (endpoint string, started *emulator.Server, err error) {
+func (r *runner) emulatorFor(ctx context.Context, env stacks.Environment) (endpoint string, started *emulator.Server, err error) {
 	if key, url := givenEmulator(); url != "" {
 		say("using the emulator at %s=%s", key, url)
 		return url, nil, emulator.Check(ctx, url)
@@ -157,12 +199,17 @@ func (r runner) emulatorFor(ctx context.Context, env stacks.Environment) (endpoi
 	if env.Config.Backend.Type == "local" {
 		state := filepath.Join(r.stackDir(), env.Config.Backend.StatePath())
 		if real, err := filepath.EvalSymlinks(state); err == nil {
-			// Never deleted: moved aside, where a user can still look at it.
-			state = real
-			aside := fmt.Sprintf("%s.emulator-gone-%d", state, time.Now().Unix())
-			say("the emulator of the previous deploy is gone, so its state describes nothing; moved it to %s", aside)
-			if err := os.Rename(state, aside); err != nil {
-				return "", nil, err
+			if fi, err := os.Stat(real); err == nil && fi.Size() > 0 {
+				// Never deleted: moved aside, where a user can still look at
+				// it; an empty file keeps the link's target in place.
+				aside := fmt.Sprintf("%s.emulator-gone-%d", real, time.Now().Unix())
+				say("the emulator of the previous deploy is gone, so its state describes nothing; moved it to %s", aside)
+				if err := os.Rename(real, aside); err != nil {
+					return "", nil, err
+				}
+				if err := os.WriteFile(real, nil, 0o600); err != nil {
+					return "", nil, err
+				}
 			}
 		}
 	}
@@ -182,7 +229,7 @@ func (r runner) emulatorFor(ctx context.Context, env stacks.Environment) (endpoi
 	return s.URL, s, nil
 }
 
-func (r runner) destroy(ctx context.Context) error {
+func (r *runner) destroy(ctx context.Context) error {
 	env, err := r.synth()
 	if err != nil {
 		return err
@@ -204,10 +251,12 @@ func (r runner) destroy(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	defer r.log.Close()
 	say("terraform destroy")
 	if err := w.Destroy(ctx); err != nil {
-		return err
+		return r.logged(err)
 	}
+	say("%d resource(s) destroyed", r.prog.done)
 	if recorded != nil {
 		say("stopping moto_server (pid %d)", recorded.PID)
 		if err := recorded.Stop(); err != nil {

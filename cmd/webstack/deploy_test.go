@@ -59,10 +59,23 @@ func TestDeployAndDestroyCommands(t *testing.T) {
 	})
 
 	out := run("deploy", "-env", "local")
-	for _, want := range []string{"starting moto_server", "terraform apply", "local is deployed; outputs:", "alb_dns_name = ", "make destroy ENV=local"} {
+	for _, want := range []string{"starting moto_server", "terraform apply", "local is deployed; outputs:", "alb_dns_name = ",
+		"make destroy ENV=local", "==> plan: ", " to add, 0 to change, 0 to replace, 0 to destroy", "] created aws_lb.webtier_alb_",
+		"    https_enabled = false\n", filepath.Join(work, "local", "terraform.log")} {
 		if !strings.Contains(out, want) {
 			t.Errorf("deploy output lacks %q", want)
 		}
+	}
+	// Quiet by default: the plan's detail and Terraform's own outputs listing
+	// are in the log, and each output is printed once.
+	if n := strings.Count(out, "alb_dns_name"); n != 1 || strings.Contains(out, "will be created") {
+		t.Errorf("deploy output holds the full plan or repeats the outputs (%d × alb_dns_name):\n%s", n, out)
+	}
+	if lines := strings.Count(out, "\n"); lines > 120 {
+		t.Errorf("deploy printed %d lines; want a summary", lines)
+	}
+	if log, err := os.ReadFile(filepath.Join(work, "local", "terraform.log")); err != nil || !strings.Contains(string(log), "will be created") {
+		t.Errorf("the named log lacks the full plan (%v)", err)
 	}
 	s := emulator.Load(context.Background(), record)
 	if s == nil {
@@ -73,7 +86,7 @@ func TestDeployAndDestroyCommands(t *testing.T) {
 	}
 
 	out = run("destroy", "-env", "local")
-	if !strings.Contains(out, "Destroy complete!") || !strings.Contains(out, "local is destroyed") {
+	if !strings.Contains(out, "] destroyed aws_vpc.network_vpc_") || !strings.Contains(out, "local is destroyed") {
 		t.Errorf("destroy output:\n%s", out)
 	}
 	if s.Alive() {

@@ -78,8 +78,9 @@ func run() int {
 		fs := flag.NewFlagSet(cmd, flag.ExitOnError)
 		env := fs.String("env", "local", "environment (file name in the environment directory, without .json)")
 		envDir := fs.String("env-dir", getenv("WEBSTACK_ENV_DIR", "environments"), "environment directory")
+		verbose := fs.Bool("v", os.Getenv("VERBOSE") == "1", "show Terraform's whole output (default: VERBOSE=1)")
 		fs.Parse(os.Args[2:])
-		r := runner{env: *env, envDir: *envDir, outdir: getenv("CDKTF_OUTDIR", "cdktf.out"),
+		r := &runner{verbose: *verbose, env: *env, envDir: *envDir, outdir: getenv("CDKTF_OUTDIR", "cdktf.out"),
 			workRoot: getenv("WEBSTACK_WORK_DIR", ".webstack"), stateDir: getenv("WEBSTACK_STATE_DIR", stacks.StateDirDefault)}
 		if cmd == "deploy" {
 			err = r.deploy(ctx)

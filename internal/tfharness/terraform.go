@@ -170,6 +170,23 @@ func (w *Workspace) Plan(ctx context.Context, lockTimeout string) (*tfjson.Plan,
 	return w.tf.ShowPlanFile(ctx, planFile)
 }
 
+// SavePlan plans into file and returns the plan, with or without changes.
+func (w *Workspace) SavePlan(ctx context.Context, file string) (*tfjson.Plan, error) {
+	opts := []tfexec.PlanOption{tfexec.Out(file)}
+	for _, v := range w.vars() {
+		opts = append(opts, tfexec.Var(v))
+	}
+	if _, err := w.tf.Plan(ctx, opts...); err != nil {
+		return nil, err
+	}
+	return w.tf.ShowPlanFile(ctx, file)
+}
+
+// ApplyPlan applies a plan SavePlan saved: exactly what was shown.
+func (w *Workspace) ApplyPlan(ctx context.Context, file string) error {
+	return w.tf.Apply(ctx, tfexec.DirOrPlan(file))
+}
+
 // Outputs returns the outputs, decoded from JSON.
 func (w *Workspace) Outputs(ctx context.Context) (map[string]any, error) {
 	// The JSON is data, not progress: keep it out of the log.
