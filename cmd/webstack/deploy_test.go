@@ -85,6 +85,11 @@ func TestDeployAndDestroyCommands(t *testing.T) {
 		t.Errorf("no state in the state directory: %v", err)
 	}
 
+	// make clean between the two: the build output goes, the state stays, and
+	// destroy (which synthesizes afresh) still finds everything.
+	if err := os.RemoveAll(outdir); err != nil {
+		t.Fatal(err)
+	}
 	out = run("destroy", "-env", "local")
 	if !strings.Contains(out, "] destroyed aws_vpc.network_vpc_") || !strings.Contains(out, "local is destroyed") {
 		t.Errorf("destroy output:\n%s", out)
