@@ -22,16 +22,20 @@ import (
 )
 
 func main() {
+	// `cdktf synth --hcl` asks for native HCL this way. The variable must not
+	// reach the jsii runtime: cdktf would then write HCL with its own
+	// renderer, which breaks on these stacks, and the policy reads JSON. The
+	// client jsii prepared at init took it; discard that one.
+	hcl := os.Getenv("SYNTH_HCL_OUTPUT") == "true"
+	if _, set := os.LookupEnv("SYNTH_HCL_OUTPUT"); set {
+		os.Unsetenv("SYNTH_HCL_OUTPUT")
+		jsiirt.Close()
+	}
 	jsiirt.QuietNodeBanner()
-	os.Exit(run())
+	os.Exit(run(hcl))
 }
 
-func run() int {
-	// `cdktf synth --hcl` asks for native HCL this way. The variable must not
-	// reach the jsii runtime (started later): cdktf would then write HCL with
-	// its own renderer, which breaks on these stacks, and the policy reads JSON.
-	hcl := os.Getenv("SYNTH_HCL_OUTPUT") == "true"
-	os.Unsetenv("SYNTH_HCL_OUTPUT")
+func run(hcl bool) int {
 	_, err := stacks.Synth(stacks.SynthOptions{
 		// Notes (suppressions, warnings, a moved state) are output, not errors:
 		// the cdktf CLI shows standard error as [ERROR] lines.
