@@ -24,15 +24,10 @@ import (
 func main() {
 	// `cdktf synth --hcl` asks for native HCL this way. The variable must not
 	// reach the jsii runtime: cdktf would then write HCL with its own
-	// renderer, which breaks on these stacks, and the policy reads JSON. The
-	// client jsii prepared at init took it; discard that one.
-	hcl := os.Getenv("SYNTH_HCL_OUTPUT") == "true"
-	if _, set := os.LookupEnv("SYNTH_HCL_OUTPUT"); set {
-		os.Unsetenv("SYNTH_HCL_OUTPUT")
-		jsiirt.Close()
-	}
+	// renderer, which breaks on these stacks, and the policy reads JSON.
+	hcl, _ := jsiirt.TakeEnv("SYNTH_HCL_OUTPUT")
 	jsiirt.QuietNodeBanner()
-	os.Exit(run(hcl))
+	os.Exit(run(hcl == "true"))
 }
 
 func run(hcl bool) int {

@@ -40,17 +40,22 @@ func (r *runner) synth() (stacks.Environment, error) {
 	say("synthesizing %s", r.env)
 	envs, err := stacks.Synth(stacks.SynthOptions{EnvDir: r.envDir, Outdir: r.outdir, Only: []string{r.env}, StateDir: r.stateDir})
 	if err != nil {
-		var problems stacks.Problems
-		var violations stacks.PolicyViolations
-		switch {
-		case errors.As(err, &problems):
-			return stacks.Environment{}, fmt.Errorf("invalid environment files:\n%v", problems)
-		case errors.As(err, &violations):
-			return stacks.Environment{}, fmt.Errorf("security policy violations:\n%v", violations)
-		}
-		return stacks.Environment{}, err
+		return stacks.Environment{}, synthError(err)
 	}
 	return envs[0], nil
+}
+
+// synthError lists a failed synth's problems or policy violations one per line.
+func synthError(err error) error {
+	var problems stacks.Problems
+	var violations stacks.PolicyViolations
+	switch {
+	case errors.As(err, &problems):
+		return fmt.Errorf("invalid environment files:\n%v", problems)
+	case errors.As(err, &violations):
+		return fmt.Errorf("security policy violations:\n%v", violations)
+	}
+	return err
 }
 
 // workspace prepares Terraform for the stack directory. Its output goes to

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -31,15 +30,7 @@ func (h hclExport) run() error {
 	defer os.RemoveAll(stage)
 	envs, err := stacks.Synth(stacks.SynthOptions{EnvDir: h.envDir, Outdir: stage, HCL: true, Log: h.log})
 	if err != nil {
-		var problems stacks.Problems
-		var violations stacks.PolicyViolations
-		switch {
-		case errors.As(err, &problems):
-			return fmt.Errorf("invalid environment files:\n%v", problems)
-		case errors.As(err, &violations):
-			return fmt.Errorf("security policy violations:\n%v", violations)
-		}
-		return err
+		return synthError(err)
 	}
 	for _, env := range envs {
 		dir := filepath.Join(h.out, env.ID)

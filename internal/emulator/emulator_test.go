@@ -12,20 +12,8 @@ import (
 )
 
 func TestStartSaveLoadStop(t *testing.T) {
-	if testing.Short() {
-		t.Skip("starts moto_server")
-	}
 	ctx := context.Background()
-	s, err := Start(ctx, Options{LogPath: filepath.Join(t.TempDir(), "moto.log")})
-	if errors.Is(err, ErrNoMoto) {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("CI=true and moto_server is missing")
-		}
-		t.Skip("skipping: moto_server is not installed")
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := startOrSkip(t, Env())
 	defer s.Stop()
 	if !s.Alive() || !s.Ready(ctx) {
 		t.Fatal("started server is not alive and ready")
@@ -59,11 +47,33 @@ func TestStartSaveLoadStop(t *testing.T) {
 // TestCheckRefusesAnEmulatorWithoutManagedPolicies starts moto the way a
 // user might by hand (no settings) and the way Start does: only the second passes.
 func TestCheckRefusesAnEmulatorWithoutManagedPolicies(t *testing.T) {
+	ctx := context.Background()
+	good := startOrSkip(t, Env())
+	defer good.Stop()
+	if err := Check(ctx, good.URL); err != nil {
+		t.Errorf("Check of an emulator Start made: %v", err)
+	}
+
+	bare := startOrSkip(t, nil)
+	defer bare.Stop()
+	err := Check(ctx, bare.URL)
+	if err == nil || !strings.Contains(err.Error(), "MOTO_IAM_LOAD_MANAGED_POLICIES=true") {
+		t.Errorf("Check of an emulator without settings: %v; want an error naming the setting", err)
+	}
+
+	if err := Check(ctx, "http://127.0.0.1:1"); err == nil || !strings.Contains(err.Error(), "no emulator answers") {
+		t.Errorf("Check of a closed port: %v", err)
+	}
+}
+
+// startOrSkip starts moto_server with env; it skips without moto (fails
+// under CI=true) and in -short mode.
+func startOrSkip(t *testing.T, env []string) *Server {
+	t.Helper()
 	if testing.Short() {
 		t.Skip("starts moto_server")
 	}
-	ctx := context.Background()
-	good, err := Start(ctx, Options{LogPath: filepath.Join(t.TempDir(), "moto.log")})
+	s, err := start(context.Background(), Options{LogPath: filepath.Join(t.TempDir(), "moto.log")}, env)
 	if errors.Is(err, ErrNoMoto) {
 		if os.Getenv("CI") == "true" {
 			t.Fatal("CI=true and moto_server is missing")
@@ -73,22 +83,5 @@ func TestCheckRefusesAnEmulatorWithoutManagedPolicies(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer good.Stop()
-	if err := Check(ctx, good.URL); err != nil {
-		t.Errorf("Check of an emulator Start made: %v", err)
-	}
-
-	bare, err := start(ctx, Options{LogPath: filepath.Join(t.TempDir(), "moto.log")}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer bare.Stop()
-	err = Check(ctx, bare.URL)
-	if err == nil || !strings.Contains(err.Error(), "MOTO_IAM_LOAD_MANAGED_POLICIES=true") {
-		t.Errorf("Check of an emulator without settings: %v; want an error naming the setting", err)
-	}
-
-	if err := Check(ctx, "http://127.0.0.1:1"); err == nil || !strings.Contains(err.Error(), "no emulator answers") {
-		t.Errorf("Check of a closed port: %v", err)
-	}
+	return s
 }

@@ -27,3 +27,16 @@ func QuietNodeBanner() {
 	os.Setenv(silenceVar, supportedEndOfLifeNodes)
 	jsii.Close()
 }
+
+// TakeEnv removes key from the environment the jsii runtime starts with and
+// returns what it held. Call it in main, before any construct is built; like
+// QuietNodeBanner, it discards the client prepared at init, which took the
+// environment as it was.
+func TakeEnv(key string) (value string, set bool) {
+	value, set = os.LookupEnv(key)
+	if set {
+		os.Unsetenv(key)
+		jsii.Close()
+	}
+	return value, set
+}

@@ -149,11 +149,11 @@ func quoted(segs []segment) string {
 
 // heredoc renders template source ending in a newline as a heredoc, where
 // literal text needs no escapes: what multi-line scripts read best as.
-func heredoc(s string) (string, bool) {
+func heredoc(s string, segs []segment) (string, bool) {
 	if !strings.HasSuffix(s, "\n") || strings.Count(s, "\n") < 2 || strings.ContainsAny(s, "\r") {
 		return "", false
 	}
-	for _, sg := range mustSplit(s) {
+	for _, sg := range segs {
 		if sg.sequence && strings.Contains(sg.text, "\n") {
 			return "", false
 		}
@@ -163,14 +163,6 @@ func heredoc(s string) (string, bool) {
 		delim = fmt.Sprintf("EOT%d", n)
 	}
 	return "<<" + delim + "\n" + s + delim, true
-}
-
-func mustSplit(s string) []segment {
-	segs, err := splitTemplate(s)
-	if err != nil {
-		return []segment{{text: s}}
-	}
-	return segs
 }
 
 // closesHeredoc says whether a line of s would end a heredoc named delim.

@@ -47,9 +47,6 @@ func Write(config []byte) ([]byte, error) {
 			return nil, err
 		}
 	}
-	if w.err != nil {
-		return nil, w.err
-	}
 	return []byte(strings.TrimLeft(w.b.String(), "\n")), nil
 }
 
@@ -78,6 +75,19 @@ func (w *writer) line(format string, args ...any) {
 func (w *writer) open(header string) { w.line("%s {", header); w.depth++ }
 func (w *writer) close()             { w.depth--; w.line("}") }
 
+// block writes a whole block: header, then m as its body.
+func (w *writer) block(header string, m map[string]any, blocks blockSet, prefix string, mt meta) {
+	w.open(header)
+	w.body(m, blocks, prefix, mt)
+	w.close()
+}
+
+// topBlock writes a top-level block, after a blank line.
+func (w *writer) topBlock(header string, m map[string]any, blocks blockSet, mt meta) {
+	w.b.WriteByte('\n')
+	w.block(header, m, blocks, "", mt)
+}
+
 func (w *writer) top(kind string, v any) error {
 	switch kind {
 	case "terraform":
@@ -88,24 +98,15 @@ func (w *writer) top(kind string, v any) error {
 	case "provider":
 		for _, name := range sortedKeys(asMap(v)) {
 			for _, cfg := range asList(asMap(v)[name]) {
-				w.b.WriteByte('\n')
-				w.open("provider " + quote(name))
-				w.body(asMap(cfg), w.blocks(w.schema.Provider, name, "provider"), "", providerMeta)
-				w.close()
+				w.topBlock("provider "+quote(name), asMap(cfg), w.blocks(w.schema.Provider, name, "provider"), providerMeta)
 			}
 		}
 	case "variable":
 		for _, name := range sortedKeys(asMap(v)) {
-			w.b.WriteByte('\n')
-			w.open("variable " + quote(name))
-			w.body(asMap(asMap(v)[name]), blockSet{"validation": true}, "", variableMeta)
-			w.close()
+			w.topBlock("variable "+quote(name), asMap(asMap(v)[name]), blockSet{"validation": true}, variableMeta)
 		}
 	case "locals":
-		w.b.WriteByte('\n')
-		w.open("locals")
-		w.body(asMap(v), nil, "", nil)
-		w.close()
+		w.topBlock("locals", asMap(v), nil, nil)
 	case "data", "resource":
 		table := w.schema.Resource
 		if kind == "data" {
@@ -120,24 +121,16 @@ func (w *writer) top(kind string, v any) error {
 				if p, ok := asMap(asMap(body["//"])["metadata"])["path"].(string); ok {
 					w.line("# %s", p)
 				}
-				w.open(kind + " " + quote(typ) + " " + quote(name))
-				w.body(body, blocks, "", resourceMeta)
-				w.close()
+				w.block(kind+" "+quote(typ)+" "+quote(name), body, blocks, "", resourceMeta)
 			}
 		}
 	case "output":
 		for _, name := range sortedKeys(asMap(v)) {
-			w.b.WriteByte('\n')
-			w.open("output " + quote(name))
-			w.body(asMap(asMap(v)[name]), blockSet{"precondition": true}, "", outputMeta)
-			w.close()
+			w.topBlock("output "+quote(name), asMap(asMap(v)[name]), blockSet{"precondition": true}, outputMeta)
 		}
 	case "moved", "import":
 		for _, e := range asList(v) {
-			w.b.WriteByte('\n')
-			w.open(kind)
-			w.body(asMap(e), nil, "", movedMeta)
-			w.close()
+			w.topBlock(kind, asMap(e), nil, movedMeta)
 		}
 	}
 	return w.err
@@ -229,9 +222,7 @@ func (w *writer) body(m map[string]any, blocks blockSet, prefix string, mt meta)
 				items = l
 			}
 			for _, it := range items {
-				w.open(k)
-				w.body(asMap(it), blocks, prefix+k+".", nil)
-				w.close()
+				w.block(k, asMap(it), blocks, prefix+k+".", nil)
 			}
 		default:
 			w.line("%s = %s", k, w.expr(v))
@@ -254,9 +245,7 @@ func (w *writer) lifecycle(m map[string]any) {
 			w.line("%s = %s", k, w.expr(v))
 		case "precondition", "postcondition":
 			for _, c := range asList(v) {
-				w.open(k)
-				w.body(asMap(c), nil, "", nil)
-				w.close()
+				w.block(k, asMap(c), nil, "", nil)
 			}
 		default:
 			w.fail("lifecycle.%s is not supported", k)
@@ -360,7 +349,7 @@ func (w *writer) template(s string) string {
 	if e, ok := bareExpression(segs); ok {
 		return e
 	}
-	if h, ok := heredoc(s); ok {
+	if h, ok := heredoc(s, segs); ok {
 		return h
 	}
 	return quoted(segs)
