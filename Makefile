@@ -12,7 +12,7 @@ export CHECKPOINT_DISABLE := 1
 # node_modules (the cdktf CLI) ships a stray Go package; keep it out of ./...
 PKGS = $(shell $(GO) list ./... | grep -v /node_modules/)
 
-.PHONY: synth test unit vet snapshots rules deploy destroy hcl emulator emulator-stop bench fuzz clean
+.PHONY: synth test unit vet snapshots rules deploy destroy hcl emulator emulator-stop review bench fuzz clean
 
 ## synth: every environments/*.json into cdktf.out/stacks/<name>/cdk.tf.json
 synth:
@@ -72,3 +72,10 @@ bench:
 
 clean:
 	rm -rf cdktf.out
+
+## review: what the working tree changes in every variant, compared with BASE's
+## goldens (default: the merge base with main). PLAN=1 adds Terraform's real
+## plan against a local emulator; FORMAT=markdown writes a pull-request comment;
+## FAIL_ON=replace,policy,... exits non-zero on those; VARIANTS=dev,prod narrows it.
+review:
+	@$(GO) run ./cmd/webstack review

@@ -8,35 +8,15 @@ import (
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/vpcsecuritygroupegressrule"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/vpcsecuritygroupingressrule"
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
+
+	"webstack/internal/emulator"
 )
 
-// emulatorGap is an attribute the emulator (moto 5) reports differently from
-// what was applied, so that every plan after a deploy would show a change
-// AWS would never show. In the emulator target only, the stack tells
-// Terraform to ignore it; stacks for AWS are not touched. The end-to-end
+// The emulator's known misreports (emulator.Gaps) are bridged here, in the
+// emulator target only: stacks for AWS are not touched, and the end-to-end
 // re-plan test still proves every other attribute.
-type emulatorGap struct {
-	resourceType string
-	attribute    string
-	why          string
-	// applies, when set, narrows the gap to some resources of the type.
-	applies func(cdktf.TerraformResource) bool
-}
 
-var emulatorGaps = []emulatorGap{
-	{"aws_autoscaling_policy", "enabled",
-		"moto does not return Enabled for scaling policies, so the provider reads false", nil},
-	{"aws_autoscaling_policy", "predictive_scaling_configuration",
-		"moto returns an empty predictive-scaling block for target-tracking policies", nil},
-	{"aws_launch_template", "tag_specifications",
-		"moto returns the template's own tags as an extra 'launch-template' tag specification, " +
-			"which would make every plan write a new template version (and roll the Auto Scaling group)", nil},
-	{"aws_vpc_security_group_ingress_rule", "description",
-		"moto drops the description of rules whose peer is a security group", peersWithGroup},
-	{"aws_vpc_security_group_egress_rule", "description",
-		"moto drops the description of rules whose peer is a security group", peersWithGroup},
-}
-
+// peersWithGroup says whether a security-group rule's peer is another group.
 func peersWithGroup(r cdktf.TerraformResource) bool {
 	switch rule := r.(type) {
 	case vpcsecuritygroupingressrule.VpcSecurityGroupIngressRule:
@@ -47,7 +27,7 @@ func peersWithGroup(r cdktf.TerraformResource) bool {
 	return false
 }
 
-// bridgeEmulatorGaps adds each emulatorGap's attribute to the
+// bridgeEmulatorGaps adds each emulator.Gap's attribute to the
 // lifecycle.ignore_changes of the resources it applies to, keeping what the
 // constructs ignore already.
 func bridgeEmulatorGaps(stack cdktf.TerraformStack) {
@@ -57,9 +37,9 @@ func bridgeEmulatorGaps(stack cdktf.TerraformStack) {
 			continue
 		}
 		var ignore []string
-		for _, g := range emulatorGaps {
-			if *r.TerraformResourceType() == g.resourceType && (g.applies == nil || g.applies(r)) {
-				ignore = append(ignore, g.attribute)
+		for _, g := range emulator.Gaps {
+			if *r.TerraformResourceType() == g.ResourceType && (!g.OnlyGroupPeers || peersWithGroup(r)) {
+				ignore = append(ignore, g.Attribute)
 			}
 		}
 		if len(ignore) == 0 {

@@ -38,6 +38,17 @@ func (c Config) intent() policy.Intent {
 	return policy.Intent{Exposure: string(c.scheme()), Production: c.Production}
 }
 
+// PolicyReport runs the security policy over data, a synthesized stack of
+// env, with env's intent and suppressions: what synth checks.
+func PolicyReport(env Environment, data []byte) (policy.Report, error) {
+	s, err := policy.ParseStack(data)
+	if err != nil {
+		return policy.Report{}, err
+	}
+	s.Intent = env.Config.intent()
+	return policy.Evaluate(s, rules.All(), env.Config.Policy.Suppressions), nil
+}
+
 // checkPolicy runs the security policy over each synthesized stack in dir.
 // It prints to log, once per stack, the suppressions it applied (and any
 // unused one) and a summary of the warnings, and returns the errors left.
@@ -48,12 +59,10 @@ func checkPolicy(dir string, envs []Environment, log io.Writer) error {
 		if err != nil {
 			return err
 		}
-		s, err := policy.ParseStack(data)
+		rep, err := PolicyReport(env, data)
 		if err != nil {
 			return err
 		}
-		s.Intent = env.Config.intent()
-		rep := policy.Evaluate(s, rules.All(), env.Config.Policy.Suppressions)
 		for _, f := range rep.Suppressed {
 			fmt.Fprintf(log, "webstack: %s: %s suppressed on %s (%s): %s\n", env.ID, f.Rule.ID, f.Resource.Path, env.File, f.Suppressed.Reason)
 		}

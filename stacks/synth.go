@@ -30,6 +30,10 @@ type SynthOptions struct {
 	// ProviderLock, when set, is a Terraform dependency lock file copied into
 	// every stack directory whose lock file differs (see seedLockFile).
 	ProviderLock string
+	// KeepPolicyViolations publishes stacks that break the security policy
+	// instead of failing, for callers that report the findings themselves
+	// (make review shows a change's new violations).
+	KeepPolicyViolations bool
 }
 
 // Synth loads and validates every environment file, builds one stack per
@@ -80,7 +84,10 @@ func Synth(opts SynthOptions) ([]Environment, error) {
 		}
 	}
 	app.Synth()
-	if err := checkPolicy(stage, envs, opts.Log); err != nil {
+	var violations PolicyViolations
+	if err := checkPolicy(stage, envs, opts.Log); errors.As(err, &violations) && opts.KeepPolicyViolations {
+		fmt.Fprintf(opts.Log, "webstack: %d policy violation(s) kept, as asked\n", len(violations))
+	} else if err != nil {
 		return nil, err
 	}
 	if opts.HCL {

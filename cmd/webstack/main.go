@@ -6,6 +6,7 @@
 //	webstack hcl [-out hcl]        write every stack as plain Terraform (HCL)
 //	webstack emulator              start (or reuse) an emulator for the cdktf CLI; print export lines
 //	webstack emulator-stop         stop it
+//	webstack review [flags]        what a change does to every variant (make review)
 //
 // deploy and destroy run Terraform through internal/tfharness in the stack's
 // directory, cdktf.out/stacks/<name>/ (where `cdktf deploy` runs it too), and
@@ -39,7 +40,10 @@ commands:
   hcl [-out <dir>]     write every stack as plain Terraform into <dir>/<stack>/main.tf (default hcl)
   emulator             start (or reuse) an emulator for the cdktf CLI and print the export lines:
                          eval "$(go run ./cmd/webstack emulator)"
-  emulator-stop        stop the emulator that emulator started`
+  emulator-stop        stop the emulator that emulator started
+  review [flags]       compare the base revision's goldens with a fresh synth of the working tree
+                         -base <rev>  -base-dir <dir>  -plan  -format text|markdown  -fail-on <list>
+                         -variants <ids>  -parallel <n>`
 
 func main() {
 	jsiirt.QuietNodeBanner()
@@ -74,6 +78,8 @@ func run() int {
 		} else {
 			err = s.stop(ctx)
 		}
+	case "review":
+		return runReview(ctx, os.Args[2:])
 	case "deploy", "destroy":
 		fs := flag.NewFlagSet(cmd, flag.ExitOnError)
 		env := fs.String("env", "local", "environment (file name in the environment directory, without .json)")
