@@ -31,9 +31,11 @@ vet:
 	  if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
 	$(GO) vet $(PKGS)
 
-## snapshots: rewrite __snapshots__/ from the current code; review the diff before committing
+## snapshots: rewrite __snapshots__/ (and make review's own goldens) from the
+## current code; review the diff before committing
 snapshots:
 	$(GO) test -count=1 ./stacks -run '^TestSnapshots$$' -update
+	$(GO) test -count=1 ./cmd/webstack -run '^TestReviewGolden$$' -update
 
 ## deploy: synthesize and apply ENV (default local; an emulator target starts moto_server), print outputs
 deploy:

@@ -35,6 +35,9 @@ type reviewer struct {
 	// envFiles are synthesized as the head: the shipped environments and the
 	// test variants, as the snapshot test does.
 	envFiles []string
+	// root is the project directory the environment files' paths are
+	// relative to, where the base has them too ("." for make review).
+	root string
 	// goldens is the working tree's golden directory, checked for files not
 	// updated after a change ("" skips the check).
 	goldens string
@@ -176,7 +179,10 @@ func (rv *reviewer) policy(id string, env stacks.Environment, base, head []byte,
 	}
 	baseRep := policy.Report{}
 	if inBase {
-		rel, _ := filepath.Rel(".", env.File)
+		rel, err := filepath.Rel(rv.root, env.File)
+		if err != nil {
+			return review.PolicyDiff{}, []string{"policy not compared: " + err.Error()}
+		}
 		data, found, err := rv.base.read(rel)
 		if err != nil || !found {
 			return review.PolicyDiff{}, []string{fmt.Sprintf("policy not compared: the base has no %s", rel)}
@@ -199,7 +205,7 @@ var failOn = map[string]func(review.Summary, int) bool{
 	"destroy": func(s review.Summary, _ int) bool { return s.Removed > 0 || s.PlanDestroy > 0 },
 	"replace": func(s review.Summary, _ int) bool { return s.PlanReplace > 0 },
 	"rename":  func(s review.Summary, _ int) bool { return s.Renamed > 0 },
-	"policy":  func(s review.Summary, _ int) bool { return s.NewFindings > 0 },
+	"policy":  func(s review.Summary, _ int) bool { return s.NewFindings+s.NewSuppressions > 0 },
 	"risky":   func(s review.Summary, _ int) bool { return s.Risky > 0 },
 }
 
@@ -271,7 +277,7 @@ func runReview(ctx context.Context, args []string) int {
 	if err != nil {
 		return fail(err)
 	}
-	rv := &reviewer{envFiles: files, goldens: goldenDir, log: os.Stderr}
+	rv := &reviewer{envFiles: files, root: ".", goldens: goldenDir, log: os.Stderr}
 	if *baseDir != "" {
 		rv.base = dirBase{dir: *baseDir}
 	} else if rv.base, err = resolveGitBase(ctx, *base); err != nil {

@@ -39,7 +39,7 @@ func (r Report) Markdown(limit int) string {
 		if r.PlanAsked {
 			cols = append(cols, "plan: replace", "plan: destroy")
 		}
-		cols = append(cols, "new findings", "risky")
+		cols = append(cols, "policy: failing", "policy: suppressed", "risky")
 		head.WriteString("| " + strings.Join(cols, " | ") + " |\n|" + strings.Repeat(" --- |", len(cols)) + "\n")
 		for _, v := range changed {
 			s := v.Summarize()
@@ -55,7 +55,7 @@ func (r Report) Markdown(limit int) string {
 			if s.Risky > 0 {
 				risky = "⚠️ " + risky
 			}
-			cells = append(cells, num(s.NewFindings), risky)
+			cells = append(cells, num(s.NewFindings), num(s.NewSuppressions), risky)
 			head.WriteString("| " + strings.Join(cells, " | ") + " |\n")
 		}
 		head.WriteString("\n")

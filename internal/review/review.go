@@ -53,14 +53,15 @@ func (v Variant) changed() bool {
 type Summary struct {
 	Added, Removed, Changed, Renamed     int
 	PlanUpdate, PlanReplace, PlanDestroy int
-	NewFindings                          int
+	NewFindings, NewSuppressions         int
 	Risky                                int
 }
 
 // Summarize counts v's changes.
 func (v Variant) Summarize() Summary {
 	s := Summary{Added: len(v.Diff.Added), Removed: len(v.Diff.Removed), Changed: len(v.Diff.Changed),
-		Renamed: len(v.Diff.Renamed), NewFindings: len(v.Policy.NewlyFailing)}
+		Renamed: len(v.Diff.Renamed), NewFindings: len(v.Policy.NewlyFailing),
+		NewSuppressions: len(v.Policy.NewlySuppressed)}
 	for _, b := range v.Diff.Removed {
 		if _, ok := Risky(b.Type); ok {
 			s.Risky++
@@ -110,6 +111,7 @@ func (r Report) Total() Summary {
 		t.PlanReplace += s.PlanReplace
 		t.PlanDestroy += s.PlanDestroy
 		t.NewFindings += s.NewFindings
+		t.NewSuppressions += s.NewSuppressions
 		t.Risky += s.Risky
 	}
 	return t

@@ -47,7 +47,7 @@ func (r Report) heading() string {
 		if r.PlanAsked {
 			line += fmt.Sprintf("; plan: %d to replace, %d to destroy", t.PlanReplace, t.PlanDestroy)
 		}
-		line += fmt.Sprintf("; %d new policy findings; %d risky)", t.NewFindings, t.Risky)
+		line += fmt.Sprintf("; policy: %d newly failing, %d newly suppressed; %d risky)", t.NewFindings, t.NewSuppressions, t.Risky)
 	}
 	return line
 }
@@ -67,7 +67,7 @@ func (v Variant) headline() string {
 		what string
 	}{{s.Added, "added"}, {s.Removed, "removed"}, {s.Changed, "changed"}, {s.Renamed, "renamed"},
 		{s.PlanReplace, "replaced by the plan"}, {s.PlanDestroy, "destroyed by the plan"},
-		{s.NewFindings, "new policy findings"}, {s.Risky, "risky"}} {
+		{s.NewFindings, "newly failing policy"}, {s.NewSuppressions, "newly suppressed policy"}, {s.Risky, "risky"}} {
 		if c.n > 0 {
 			parts = append(parts, fmt.Sprintf("%d %s", c.n, c.what))
 		}
