@@ -30,6 +30,7 @@ func TestDeployAndDestroyCommands(t *testing.T) {
 	if _, err := exec.LookPath("moto_server"); err != nil {
 		synthtest.Require(t, emulator.ErrNoMoto)
 	}
+	t.Parallel() // beside the review's plan mode
 	root, err := tfharness.ModuleRoot()
 	if err != nil {
 		t.Fatal(err)

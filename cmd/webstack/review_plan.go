@@ -206,8 +206,8 @@ func emulatorOverride(config []byte, endpoint string) ([]byte, error) {
 			}
 			lifecycle, _ := body["lifecycle"].(map[string]any)
 			ignore, _ := lifecycle["ignore_changes"].([]any)
-			if slices.Contains(ignore, any("all")) {
-				continue
+			if lifecycle["ignore_changes"] == "all" || slices.Contains(ignore, any("all")) {
+				continue // ignores everything already
 			}
 			if prev, ok := resources[g.ResourceType][name]; ok {
 				ignore = prev.(map[string]any)["lifecycle"].(map[string]any)["ignore_changes"].([]any)
@@ -233,22 +233,24 @@ func emulatorOverride(config []byte, endpoint string) ([]byte, error) {
 	return json.MarshalIndent(o, "", "  ")
 }
 
-// terraformError keeps what matters of a Terraform failure: its "Error:"
-// lines and the line after each, or the first line.
+// terraformError keeps what matters of a Terraform failure: each "Error:"
+// line (at most two) with the resource it names, or the first line.
 func terraformError(err error) string {
 	lines := strings.Split(err.Error(), "\n")
+	clean := func(l string) string { return strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(l), "│╷╵")) }
 	var keep []string
 	for i, l := range lines {
-		if strings.Contains(l, "Error: ") {
-			msg := strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(l), "│"))
-			if i+2 < len(lines) {
-				if next := strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(lines[i+2]), "│")); next != "" {
-					msg += " " + next
-				}
-			}
-			keep = append(keep, msg)
+		if !strings.Contains(l, "Error: ") {
+			continue
 		}
-		if len(keep) == 2 {
+		msg := clean(l)
+		for _, next := range lines[i+1 : min(len(lines), i+4)] {
+			if with, ok := strings.CutPrefix(clean(next), "with "); ok {
+				msg += " (in " + strings.TrimSuffix(with, ",") + ")"
+				break
+			}
+		}
+		if keep = append(keep, msg); len(keep) == 2 {
 			break
 		}
 	}

@@ -1,0 +1,171 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"webstack/internal/emulator"
+	"webstack/internal/review"
+	"webstack/internal/synthtest"
+	"webstack/internal/tfharness"
+)
+
+// TestReviewPlanMode is make review PLAN=1 end to end, for two variants at
+// once, each on its own emulator: a renamed project, whose base (a golden
+// for AWS, retargeted by the override file) deploys and whose plan replaces
+// the load balancer, the target group and the bucket, forced by their
+// names; and a base that cannot deploy, which says so and keeps the
+// configuration diff.
+func TestReviewPlanMode(t *testing.T) {
+	if testing.Short() {
+		t.Skip("deploys to an emulator")
+	}
+	if _, err := tfharness.FindTerraform(context.Background()); errors.Is(err, tfharness.ErrNoTerraform) {
+		synthtest.Require(t, err)
+	}
+	if _, err := exec.LookPath("moto_server"); err != nil {
+		synthtest.Require(t, emulator.ErrNoMoto)
+	}
+	t.Parallel()
+	root, heads, base := reviewPairs(t)
+	// A base Terraform rejects before anything is created.
+	broken := filepath.Join(base.dir, goldenDir, "instance-type.json")
+	data, err := os.ReadFile(broken)
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, broken, bytes.Replace(data, []byte(`"10.40.0.0/16"`), []byte(`"10.40.0.0/33"`), 1))
+
+	var log bytes.Buffer
+	logs := t.TempDir()
+	rv := &reviewer{base: base, envFiles: heads, root: root, log: io.Discard,
+		only: []string{"instance-type", "project-renamed"},
+		plan: &planner{parallel: 2, logDir: logs, log: &log, setup: terraformSetup(filepath.Join(t.TempDir(), "providers"))}}
+	rep, err := rv.run(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Log(log.String())
+	byID := map[string]review.Variant{}
+	for _, v := range rep.Variants {
+		byID[v.ID] = v
+	}
+
+	renamed := byID["project-renamed"]
+	if renamed.Plan == nil || renamed.Plan.Failed != "" {
+		t.Fatalf("project-renamed: no plan: %+v", renamed.Plan)
+	}
+	replaced := map[string][]string{}
+	for _, i := range renamed.Plan.Impacts {
+		if i.Action == review.ActionReplace {
+			replaced[i.Type] = append(replaced[i.Type], strings.Join(i.ReplacePaths, ","))
+			if _, risky := review.Risky(i.Type); risky != (i.Risky != "") {
+				t.Errorf("%s: risky %q", i.Address, i.Risky)
+			}
+		}
+		if i.Action == review.ActionDelete {
+			t.Errorf("a renamed project destroys nothing outright: %s", i.Address)
+		}
+	}
+	for typ, forced := range map[string]string{"aws_lb": "name", "aws_lb_target_group": "name", "aws_s3_bucket": "bucket"} {
+		if got := strings.Join(replaced[typ], ";"); got != forced {
+			t.Errorf("%s: replaced, forced by %q; want forced by %q", typ, got, forced)
+		}
+	}
+	text := rep.Text()
+	for _, want := range []string{
+		"plan (Terraform, head over the base deployed to the emulator)",
+		"! replace aws_s3_bucket.access-logs_bucket_7E528747 (forced by bucket) RISKY",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the report lacks %q", want)
+		}
+	}
+
+	failed := byID["instance-type"]
+	if failed.Plan == nil || !strings.Contains(failed.Plan.Failed, "the base did not deploy to the emulator") ||
+		!strings.Contains(failed.Plan.Failed, "10.40.0.0/33") {
+		t.Errorf("instance-type: want the base's failure, naming the bad value: %+v", failed.Plan)
+	}
+	if failed.Diff.Empty() || !strings.Contains(text, "plan: none (the base did not deploy") {
+		t.Error("instance-type: a variant without a plan keeps its configuration diff, and says why")
+	}
+	if _, err := os.Stat(failed.Plan.Log); err != nil {
+		t.Errorf("the failed variant's Terraform output is kept: %v", err)
+	}
+}
+
+func TestTerraformError(t *testing.T) {
+	err := errors.New("exit status 1\n\nError: expected cidr_block to contain a valid Value, got: 10.40.0.0/33\n\n  with aws_vpc.network_vpc_4E8F0223,\n  on main.tf.json line 1, in resource \"aws_vpc\" \"network_vpc_4E8F0223\":\n")
+	want := "Error: expected cidr_block to contain a valid Value, got: 10.40.0.0/33 (in aws_vpc.network_vpc_4E8F0223)"
+	if got := terraformError(err); got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+	if got := terraformError(errors.New("terraform not found\nmore")); got != "terraform not found" {
+		t.Errorf("without an Error: line, the first line: %q", got)
+	}
+}
+
+// TestEmulatorOverride: the override file sends every AWS provider block
+// (by alias) to the emulator, keeps state local whatever the backend, and
+// adds the emulator's gaps to ignore_changes, keeping the resource's own.
+func TestEmulatorOverride(t *testing.T) {
+	config := []byte(`{
+	  "terraform": {"backend": {"s3": {"bucket": "b", "key": "k"}}},
+	  "provider": {"aws": [{"region": "eu-west-1"}, {"alias": "us", "region": "us-east-1"}]},
+	  "resource": {
+	    "aws_autoscaling_policy": {"p": {"name": "x", "lifecycle": {"ignore_changes": ["name"]}}},
+	    "aws_vpc_security_group_ingress_rule": {
+	      "peer": {"referenced_security_group_id": "${aws_security_group.a.id}"},
+	      "cidr": {"cidr_ipv4": "0.0.0.0/0"}},
+	    "aws_launch_template": {"lt": {"lifecycle": {"ignore_changes": "all"}}}
+	  }}`)
+	data, err := emulatorOverride(config, "http://127.0.0.1:5999")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var o struct {
+		Terraform struct {
+			Backend map[string]map[string]string `json:"backend"`
+		} `json:"terraform"`
+		Provider map[string][]map[string]any                          `json:"provider"`
+		Resource map[string]map[string]map[string]map[string][]string `json:"resource"`
+	}
+	if err := json.Unmarshal(data, &o); err != nil {
+		t.Fatal(err)
+	}
+	if len(o.Terraform.Backend) != 1 || o.Terraform.Backend["local"]["path"] != "terraform.tfstate" {
+		t.Errorf("backend: %v", o.Terraform.Backend)
+	}
+	aws := o.Provider["aws"]
+	if len(aws) != 2 || aws[1]["alias"] != "us" {
+		t.Fatalf("one override per provider block, by alias: %v", aws)
+	}
+	endpoints := aws[0]["endpoints"].([]any)[0].(map[string]any)
+	if len(endpoints) != len(emulator.Services) || endpoints["ec2"] != "http://127.0.0.1:5999" {
+		t.Errorf("endpoints: %v", endpoints)
+	}
+	ignore := func(typ, name string) string {
+		return strings.Join(o.Resource[typ][name]["lifecycle"]["ignore_changes"], ",")
+	}
+	if got := ignore("aws_autoscaling_policy", "p"); got != "name,enabled,predictive_scaling_configuration" {
+		t.Errorf("scaling policy ignores %q", got)
+	}
+	if got := ignore("aws_vpc_security_group_ingress_rule", "peer"); got != "description" {
+		t.Errorf("group-peer rule ignores %q", got)
+	}
+	if _, ok := o.Resource["aws_vpc_security_group_ingress_rule"]["cidr"]; ok {
+		t.Error("a CIDR-peer rule has no gap")
+	}
+	if _, ok := o.Resource["aws_launch_template"]; ok {
+		t.Error("a resource that ignores all changes is left alone")
+	}
+}
