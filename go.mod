@@ -1,4 +1,4 @@
-module webstack
+module github.com/platform-team/webstack
 
 go 1.26.0
 

@@ -17,8 +17,8 @@ import (
 	"fmt"
 	"os"
 
-	"webstack/internal/jsiirt"
-	"webstack/stacks"
+	"github.com/platform-team/webstack/internal/jsiirt"
+	"github.com/platform-team/webstack/stacks"
 )
 
 func main() {

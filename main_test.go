@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"webstack/internal/synthtest"
+	"github.com/platform-team/webstack/internal/synthtest"
 )
 
 // The test binary links the app, whose packages start the jsii runtime when

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"webstack/internal/emulator"
+	"github.com/platform-team/webstack/internal/emulator"
 )
 
 // TestCdktfCLIAgainstTheEmulator is the README's line for the cdktf CLI, run

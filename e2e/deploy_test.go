@@ -16,7 +16,7 @@ import (
 	elbv2 "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 
-	"webstack/internal/tfharness"
+	"github.com/platform-team/webstack/internal/tfharness"
 )
 
 // outputs reads the stack's outputs as strings and string lists.

@@ -5,7 +5,7 @@ import (
 	"sync"
 	"testing"
 
-	"webstack/internal/tfharness"
+	"github.com/platform-team/webstack/internal/tfharness"
 )
 
 // TestCopiesSideBySide deploys three environment files with identical

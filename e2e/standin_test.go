@@ -7,7 +7,7 @@ import (
 	"regexp"
 	"testing"
 
-	"webstack/internal/tfharness"
+	"github.com/platform-team/webstack/internal/tfharness"
 )
 
 // TestRandomStringBehavesLikeTheRealProvider drives whichever hashicorp/random

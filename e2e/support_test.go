@@ -22,10 +22,10 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 
-	"webstack/internal/emulator"
-	"webstack/internal/synthtest"
-	"webstack/internal/tfharness"
-	"webstack/stacks"
+	"github.com/platform-team/webstack/internal/emulator"
+	"github.com/platform-team/webstack/internal/synthtest"
+	"github.com/platform-team/webstack/internal/tfharness"
+	"github.com/platform-team/webstack/stacks"
 )
 
 func TestMain(m *testing.M) { synthtest.Main(m) }

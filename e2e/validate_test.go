@@ -9,7 +9,7 @@ import (
 	"sync"
 	"testing"
 
-	"webstack/internal/tfharness"
+	"github.com/platform-team/webstack/internal/tfharness"
 )
 
 // TestTerraformValidatesEveryVariant runs terraform validate on every shipped

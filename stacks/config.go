@@ -5,9 +5,9 @@
 package stacks
 
 import (
-	"webstack/constructs/network"
-	"webstack/constructs/webtier"
-	"webstack/policy"
+	"github.com/platform-team/webstack/constructs/network"
+	"github.com/platform-team/webstack/constructs/webtier"
+	"github.com/platform-team/webstack/policy"
 )
 
 // Config is one environment file (environments/<name>.json). Keys are

@@ -1,6 +1,6 @@
 package stacks
 
-import "webstack/policy"
+import "github.com/platform-team/webstack/policy"
 
 // Fixed values of the stack, documented in the README.
 const (

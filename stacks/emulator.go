@@ -9,7 +9,7 @@ import (
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/vpcsecuritygroupingressrule"
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
 
-	"webstack/internal/emulator"
+	"github.com/platform-team/webstack/internal/emulator"
 )
 
 // The emulator's known misreports (emulator.Gaps) are bridged here, in the

@@ -9,7 +9,7 @@ import (
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/vpcsecuritygroupingressrule"
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
 
-	"webstack/internal/synthtest"
+	"github.com/platform-team/webstack/internal/synthtest"
 )
 
 // ignored maps each resource's address to its lifecycle.ignore_changes.

@@ -7,7 +7,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"webstack/field"
+	"github.com/platform-team/webstack/field"
 )
 
 // fileKinds are the problems that concern a file as a whole, not one key.

@@ -7,7 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"webstack/internal/tfhcl"
+	"github.com/platform-team/webstack/internal/tfhcl"
 )
 
 // Synthesized file names: Terraform reads both, so a stack directory must

@@ -11,7 +11,7 @@ import (
 	"strings"
 	"testing"
 
-	"webstack/policy"
+	"github.com/platform-team/webstack/policy"
 )
 
 // honoured is one allowed, non-default value of a key (or a boundary of its

@@ -1,6 +1,6 @@
 package stacks
 
-import "webstack/constructs/https"
+import "github.com/platform-team/webstack/constructs/https"
 
 // HTTPS is the HTTPS toggle.
 type HTTPS struct {

@@ -12,7 +12,7 @@ import (
 	"sort"
 	"strings"
 
-	"webstack/field"
+	"github.com/platform-team/webstack/field"
 )
 
 // Environment is one loaded, defaulted and validated environment file.

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"webstack/field"
+	"github.com/platform-team/webstack/field"
 )
 
 // badFiles are environment files that must be refused, with what the error

@@ -1,8 +1,8 @@
 package stacks
 
 import (
-	"webstack/constructs/network"
-	"webstack/constructs/webtier"
+	"github.com/platform-team/webstack/constructs/network"
+	"github.com/platform-team/webstack/constructs/webtier"
 )
 
 // FlowLogs configures VPC flow logs (always on).

@@ -1,9 +1,9 @@
 package stacks
 
 import (
-	"webstack/constructs/accesslogs"
-	"webstack/constructs/alarms"
-	"webstack/constructs/keys"
+	"github.com/platform-team/webstack/constructs/accesslogs"
+	"github.com/platform-team/webstack/constructs/alarms"
+	"github.com/platform-team/webstack/constructs/keys"
 )
 
 // AccessLogs configures the access-log bucket.

@@ -11,8 +11,8 @@ import (
 	"strings"
 	"testing"
 
-	"webstack/policy"
-	"webstack/policy/rules"
+	"github.com/platform-team/webstack/policy"
+	"github.com/platform-team/webstack/policy/rules"
 )
 
 // The shipped environments and every variant pass the whole policy, each

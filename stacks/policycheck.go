@@ -7,8 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 
-	"webstack/policy"
-	"webstack/policy/rules"
+	"github.com/platform-team/webstack/policy"
+	"github.com/platform-team/webstack/policy/rules"
 )
 
 // Violation is an unsuppressed error-level finding in one stack.

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"strings"
 
-	"webstack/field"
+	"github.com/platform-team/webstack/field"
 )
 
 // Problem is one thing wrong with an environment file.

@@ -7,7 +7,7 @@ import (
 	randomprovider "github.com/cdktf/cdktf-provider-random-go/random/v11/provider"
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
 
-	"webstack/internal/emulator"
+	"github.com/platform-team/webstack/internal/emulator"
 )
 
 // Version constraints written into required_providers. The bindings were

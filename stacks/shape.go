@@ -7,7 +7,7 @@ import (
 	"sort"
 	"strings"
 
-	"webstack/field"
+	"github.com/platform-team/webstack/field"
 )
 
 var configType = reflect.TypeOf(Config{})

@@ -11,8 +11,8 @@ import (
 	"sync"
 	"testing"
 
-	"webstack/internal/synthtest"
-	"webstack/policy"
+	"github.com/platform-team/webstack/internal/synthtest"
+	"github.com/platform-team/webstack/policy"
 )
 
 var update = flag.Bool("update", false, "rewrite __snapshots__ from the current code (make snapshots)")

@@ -9,14 +9,14 @@ import (
 	"github.com/cdktf/cdktf-provider-random-go/random/v11/stringresource"
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
 
-	"webstack/constructs/accesslogs"
-	"webstack/constructs/alarms"
-	"webstack/constructs/https"
-	"webstack/constructs/keys"
-	"webstack/constructs/naming"
-	"webstack/constructs/network"
-	"webstack/constructs/regions"
-	"webstack/constructs/webtier"
+	"github.com/platform-team/webstack/constructs/accesslogs"
+	"github.com/platform-team/webstack/constructs/alarms"
+	"github.com/platform-team/webstack/constructs/https"
+	"github.com/platform-team/webstack/constructs/keys"
+	"github.com/platform-team/webstack/constructs/network"
+	"github.com/platform-team/webstack/constructs/webtier"
+	"github.com/platform-team/webstack/internal/regions"
+	"github.com/platform-team/webstack/naming"
 )
 
 // Stack is the web stack of one environment.

@@ -7,8 +7,8 @@ import (
 	"strings"
 	"testing"
 
-	"webstack/internal/emulator"
-	"webstack/policy"
+	"github.com/platform-team/webstack/internal/emulator"
+	"github.com/platform-team/webstack/policy"
 )
 
 // nameLimits are AWS's limits on the name argument of each resource type.

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"webstack/internal/synthtest"
+	"github.com/platform-team/webstack/internal/synthtest"
 )
 
 // TestStateLinkSurvivesAPlanBeforeTheFirstApply: a plan on a stack with no

@@ -8,12 +8,12 @@ import (
 	"slices"
 	"strings"
 
-	"webstack/constructs/naming"
-	"webstack/constructs/regions"
-	"webstack/field"
-	"webstack/internal/awstags"
-	"webstack/policy"
-	"webstack/policy/rules"
+	"github.com/platform-team/webstack/field"
+	"github.com/platform-team/webstack/internal/awstags"
+	"github.com/platform-team/webstack/internal/regions"
+	"github.com/platform-team/webstack/naming"
+	"github.com/platform-team/webstack/policy"
+	"github.com/platform-team/webstack/policy/rules"
 )
 
 var (

@@ -3,7 +3,7 @@ package stacks
 import (
 	"cmp"
 
-	"webstack/constructs/webtier"
+	"github.com/platform-team/webstack/constructs/webtier"
 )
 
 // HealthCheck configures the target group's health check.

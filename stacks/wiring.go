@@ -8,12 +8,12 @@ import (
 	"slices"
 	"strings"
 
-	"webstack/constructs/accesslogs"
-	"webstack/constructs/naming"
-	"webstack/constructs/network"
-	"webstack/constructs/regions"
-	"webstack/constructs/webtier"
-	"webstack/field"
+	"github.com/platform-team/webstack/constructs/accesslogs"
+	"github.com/platform-team/webstack/constructs/network"
+	"github.com/platform-team/webstack/constructs/webtier"
+	"github.com/platform-team/webstack/field"
+	"github.com/platform-team/webstack/internal/regions"
+	"github.com/platform-team/webstack/naming"
 )
 
 // wiring is what the stack hands its constructs besides the configuration:

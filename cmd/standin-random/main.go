@@ -9,7 +9,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 
-	"webstack/internal/standin/random"
+	"github.com/platform-team/webstack/internal/standin/random"
 )
 
 func main() {

@@ -11,9 +11,9 @@ import (
 	"sort"
 	"time"
 
-	"webstack/internal/emulator"
-	"webstack/internal/tfharness"
-	"webstack/stacks"
+	"github.com/platform-team/webstack/internal/emulator"
+	"github.com/platform-team/webstack/internal/tfharness"
+	"github.com/platform-team/webstack/stacks"
 )
 
 // runner deploys or destroys one environment.

@@ -10,9 +10,9 @@ import (
 	"strings"
 	"testing"
 
-	"webstack/internal/emulator"
-	"webstack/internal/synthtest"
-	"webstack/internal/tfharness"
+	"github.com/platform-team/webstack/internal/emulator"
+	"github.com/platform-team/webstack/internal/synthtest"
+	"github.com/platform-team/webstack/internal/tfharness"
 )
 
 func TestMain(m *testing.M) { synthtest.Main(m) }

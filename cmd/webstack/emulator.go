@@ -8,9 +8,9 @@ import (
 	"path/filepath"
 	"strings"
 
-	"webstack/internal/emulator"
-	"webstack/internal/tfharness"
-	"webstack/stacks"
+	"github.com/platform-team/webstack/internal/emulator"
+	"github.com/platform-team/webstack/internal/tfharness"
+	"github.com/platform-team/webstack/stacks"
 )
 
 // session is the emulator `webstack emulator` starts for the cdktf CLI, and

@@ -7,7 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 
-	"webstack/stacks"
+	"github.com/platform-team/webstack/stacks"
 )
 
 // hclExport writes every stack as plain Terraform: out/<stack>/main.tf, the

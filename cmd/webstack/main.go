@@ -25,10 +25,10 @@ import (
 	"os/signal"
 	"syscall"
 
-	"webstack/internal/jsiirt"
-	"webstack/policy"
-	"webstack/policy/rules"
-	"webstack/stacks"
+	"github.com/platform-team/webstack/internal/jsiirt"
+	"github.com/platform-team/webstack/policy"
+	"github.com/platform-team/webstack/policy/rules"
+	"github.com/platform-team/webstack/stacks"
 )
 
 const usage = `usage: webstack <command> [flags]

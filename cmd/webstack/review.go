@@ -13,11 +13,11 @@ import (
 	"sort"
 	"strings"
 
-	"webstack/internal/review"
-	"webstack/internal/synthtest"
-	"webstack/internal/tfharness"
-	"webstack/policy"
-	"webstack/stacks"
+	"github.com/platform-team/webstack/internal/review"
+	"github.com/platform-team/webstack/internal/synthtest"
+	"github.com/platform-team/webstack/internal/tfharness"
+	"github.com/platform-team/webstack/policy"
+	"github.com/platform-team/webstack/stacks"
 )
 
 // Where the project keeps what review compares: goldens, and the

@@ -12,9 +12,9 @@ import (
 	"sync"
 	"time"
 
-	"webstack/internal/emulator"
-	"webstack/internal/review"
-	"webstack/internal/tfharness"
+	"github.com/platform-team/webstack/internal/emulator"
+	"github.com/platform-team/webstack/internal/review"
+	"github.com/platform-team/webstack/internal/tfharness"
 )
 
 // planner is make review's plan mode: for each changed variant it starts an

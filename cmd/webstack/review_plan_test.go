@@ -12,10 +12,10 @@ import (
 	"strings"
 	"testing"
 
-	"webstack/internal/emulator"
-	"webstack/internal/review"
-	"webstack/internal/synthtest"
-	"webstack/internal/tfharness"
+	"github.com/platform-team/webstack/internal/emulator"
+	"github.com/platform-team/webstack/internal/review"
+	"github.com/platform-team/webstack/internal/synthtest"
+	"github.com/platform-team/webstack/internal/tfharness"
 )
 
 // TestReviewPlanMode is make review PLAN=1 end to end, for two variants at

@@ -15,9 +15,9 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"webstack/internal/review"
-	"webstack/internal/synthtest"
-	"webstack/stacks"
+	"github.com/platform-team/webstack/internal/review"
+	"github.com/platform-team/webstack/internal/synthtest"
+	"github.com/platform-team/webstack/stacks"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/review/review.{txt,md} (make snapshots)")

@@ -15,10 +15,10 @@ import (
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/snstopicpolicy"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/snstopicsubscription"
 
-	"webstack/constructs/iamdoc"
-	"webstack/constructs/naming"
-	"webstack/constructs/regions"
-	"webstack/field"
+	"github.com/platform-team/webstack/field"
+	"github.com/platform-team/webstack/internal/iamdoc"
+	"github.com/platform-team/webstack/internal/regions"
+	"github.com/platform-team/webstack/naming"
 )
 
 // Defaults, exported so the stack configuration documents the same values.

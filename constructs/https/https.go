@@ -13,7 +13,7 @@ import (
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/route53record"
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
 
-	"webstack/constructs/sgrule"
+	"github.com/platform-team/webstack/internal/sgrule"
 )
 
 // HTTPS exposes what outputs need.

@@ -7,10 +7,10 @@ import (
 	"slices"
 	"strings"
 
-	"webstack/constructs/https/tlspolicy"
-	"webstack/constructs/naming"
-	"webstack/constructs/regions"
-	"webstack/field"
+	"github.com/platform-team/webstack/constructs/https/tlspolicy"
+	"github.com/platform-team/webstack/field"
+	"github.com/platform-team/webstack/internal/regions"
+	"github.com/platform-team/webstack/naming"
 )
 
 // Mode says whether and how the load balancer serves HTTPS.

@@ -12,10 +12,10 @@ import (
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/kmsalias"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/kmskey"
 
-	"webstack/constructs/iamdoc"
-	"webstack/constructs/naming"
-	"webstack/constructs/regions"
-	"webstack/field"
+	"github.com/platform-team/webstack/field"
+	"github.com/platform-team/webstack/internal/iamdoc"
+	"github.com/platform-team/webstack/internal/regions"
+	"github.com/platform-team/webstack/naming"
 )
 
 // DefaultDeletionWindowDays is how long a destroyed key can still be recovered.

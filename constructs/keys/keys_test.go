@@ -6,9 +6,9 @@ import (
 	"github.com/aws/jsii-runtime-go"
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
 
-	"webstack/constructs/naming"
-	"webstack/internal/synthtest"
-	"webstack/policy"
+	"github.com/platform-team/webstack/internal/synthtest"
+	"github.com/platform-team/webstack/naming"
+	"github.com/platform-team/webstack/policy"
 )
 
 func TestMain(m *testing.M) { synthtest.Main(m) }

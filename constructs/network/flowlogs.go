@@ -11,8 +11,8 @@ import (
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/iamrolepolicy"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/vpc"
 
-	"webstack/constructs/iamdoc"
-	"webstack/constructs/naming"
+	"github.com/platform-team/webstack/internal/iamdoc"
+	"github.com/platform-team/webstack/naming"
 )
 
 // newFlowLogs sends the VPC's flow logs to a log group of their own, written

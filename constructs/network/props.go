@@ -4,9 +4,9 @@ import (
 	"cmp"
 	"slices"
 
-	"webstack/constructs/naming"
-	"webstack/constructs/regions"
-	"webstack/field"
+	"github.com/platform-team/webstack/field"
+	"github.com/platform-team/webstack/internal/regions"
+	"github.com/platform-team/webstack/naming"
 )
 
 // NatMode says how private subnets reach the internet.

@@ -15,8 +15,8 @@ import (
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/launchtemplate"
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
 
-	"webstack/constructs/iamdoc"
-	"webstack/constructs/naming"
+	"github.com/platform-team/webstack/internal/iamdoc"
+	"github.com/platform-team/webstack/naming"
 )
 
 // ssmManagedPolicy is the one policy instances get: SSM Session Manager and

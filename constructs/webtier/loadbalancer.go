@@ -10,7 +10,7 @@ import (
 	"github.com/cdktf/cdktf-provider-random-go/random/v11/stringresource"
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
 
-	"webstack/constructs/naming"
+	"github.com/platform-team/webstack/naming"
 )
 
 func newLoadBalancer(c constructs.Construct, p Props, w *WebTier) {

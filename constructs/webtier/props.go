@@ -7,10 +7,10 @@ import (
 
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
 
-	"webstack/constructs/naming"
-	"webstack/constructs/regions"
-	"webstack/field"
-	"webstack/internal/awstags"
+	"github.com/platform-team/webstack/field"
+	"github.com/platform-team/webstack/internal/awstags"
+	"github.com/platform-team/webstack/internal/regions"
+	"github.com/platform-team/webstack/naming"
 )
 
 // Scheme says who can reach the load balancer.

@@ -7,8 +7,8 @@ import (
 	"github.com/aws/jsii-runtime-go"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/securitygroup"
 
-	"webstack/constructs/naming"
-	"webstack/constructs/sgrule"
+	"github.com/platform-team/webstack/internal/sgrule"
+	"github.com/platform-team/webstack/naming"
 )
 
 // newSecurityGroups builds the two groups and the rules between them:

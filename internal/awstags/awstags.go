@@ -9,7 +9,7 @@ import (
 	"slices"
 	"strings"
 
-	"webstack/field"
+	"github.com/platform-team/webstack/field"
 )
 
 // Limits AWS documents for tags on a resource.

@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"webstack/field"
+	"github.com/platform-team/webstack/field"
 )
 
 func TestTagRules(t *testing.T) {

@@ -3,7 +3,7 @@ package review
 import (
 	"sort"
 
-	"webstack/policy"
+	"github.com/platform-team/webstack/policy"
 )
 
 // Finding is one security-policy finding, as the review shows it.

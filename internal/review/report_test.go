@@ -9,7 +9,7 @@ import (
 
 	tfjson "github.com/hashicorp/terraform-json"
 
-	"webstack/policy"
+	"github.com/platform-team/webstack/policy"
 )
 
 func TestMarkdownStaysUnderTheLimit(t *testing.T) {

@@ -14,8 +14,8 @@ import (
 	randomprovider "github.com/cdktf/cdktf-provider-random-go/random/v11/provider"
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
 
-	"webstack/internal/jsiirt"
-	"webstack/policy"
+	"github.com/platform-team/webstack/internal/jsiirt"
+	"github.com/platform-team/webstack/policy"
 )
 
 // Main runs a package's tests and then stops the jsii runtime. Use it as

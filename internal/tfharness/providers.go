@@ -17,7 +17,7 @@ import (
 	"strings"
 	"time"
 
-	"webstack/internal/standin/random"
+	"github.com/platform-team/webstack/internal/standin/random"
 )
 
 // MirrorEnv names extra filesystem mirrors (os.PathListSeparator-separated)

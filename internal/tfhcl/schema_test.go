@@ -11,8 +11,8 @@ import (
 	"sort"
 	"testing"
 
-	"webstack/internal/synthtest"
-	"webstack/internal/tfharness"
+	"github.com/platform-team/webstack/internal/synthtest"
+	"github.com/platform-team/webstack/internal/tfharness"
 )
 
 var update = flag.Bool("update", false, "rewrite blocks.json from the providers' schemas")

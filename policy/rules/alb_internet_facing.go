@@ -3,7 +3,7 @@ package rules
 import (
 	"fmt"
 
-	"webstack/policy"
+	"github.com/platform-team/webstack/policy"
 )
 
 // albInternetFacing: a public web tier is what this project builds, so an

@@ -3,7 +3,7 @@ package rules
 import (
 	"strings"
 
-	"webstack/policy"
+	"github.com/platform-team/webstack/policy"
 )
 
 func iamNoAdminPolicies() policy.Rule {

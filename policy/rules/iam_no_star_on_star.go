@@ -4,7 +4,7 @@ import (
 	"slices"
 	"strings"
 
-	"webstack/policy"
+	"github.com/platform-team/webstack/policy"
 )
 
 func iamNoStarOnStar() policy.Rule {

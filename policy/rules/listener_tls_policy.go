@@ -3,8 +3,8 @@ package rules
 import (
 	"slices"
 
-	"webstack/constructs/https/tlspolicy"
-	"webstack/policy"
+	"github.com/platform-team/webstack/constructs/https/tlspolicy"
+	"github.com/platform-team/webstack/policy"
 )
 
 func listenerTLSPolicy() policy.Rule {

@@ -1,6 +1,6 @@
 package rules
 
-import "webstack/policy"
+import "github.com/platform-team/webstack/policy"
 
 func logEncryption() policy.Rule {
 	return policy.Rule{

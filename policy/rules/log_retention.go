@@ -3,7 +3,7 @@ package rules
 import (
 	"fmt"
 
-	"webstack/policy"
+	"github.com/platform-team/webstack/policy"
 )
 
 // MinLogRetentionDays is the shortest retention of audit logs (flow logs).

@@ -3,7 +3,7 @@ package rules
 import (
 	"fmt"
 
-	"webstack/policy"
+	"github.com/platform-team/webstack/policy"
 )
 
 func noUnrestrictedEgress() policy.Rule {

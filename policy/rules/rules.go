@@ -6,7 +6,7 @@ package rules
 import (
 	"fmt"
 
-	"webstack/policy"
+	"github.com/platform-team/webstack/policy"
 )
 
 // All returns every rule. A rule file defines a function returning its rule;

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"webstack/policy"
+	"github.com/platform-team/webstack/policy"
 )
 
 var controlID = regexp.MustCompile(`^(CKV2?_AWS_[0-9]+|AVD-AWS-[0-9]{4}|[A-Za-z][A-Za-z0-9]*\.[0-9]+)$`)

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"slices"
 
-	"webstack/policy"
+	"github.com/platform-team/webstack/policy"
 )
 
 func s3TLSOnly() policy.Rule {
