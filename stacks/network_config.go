@@ -37,6 +37,8 @@ func (c Config) networkProps(w wiring) *network.Props {
 		FlowLogRetentionDays: c.FlowLogs.RetentionDays,
 		FlowLogTrafficType:   c.FlowLogs.TrafficType,
 		FlowLogKmsKeyArn:     w.keyArn,
+		// Plan-time errors name the environment file's keys.
+		SettingNames: &network.SettingNames{AzCount: "az_count", InstanceType: "instance_type"},
 	}
 }
 

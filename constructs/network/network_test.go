@@ -251,3 +251,23 @@ func TestZonesNarrowedToTheInstanceType(t *testing.T) {
 		t.Errorf("no az_count condition on the offered zones: %q", cond)
 	}
 }
+
+// TestPlanTimeMessagesNameTheSettings: the zones precondition names the
+// props by default (the construct knows no configuration file), and the
+// names an app gives.
+func TestPlanTimeMessagesNameTheSettings(t *testing.T) {
+	for _, tc := range []struct {
+		names *SettingNames
+		want  string
+	}{
+		{nil, "AzCount is 3 but fewer available zones of this region offer instance type t3.micro; lower AzCount or choose another InstanceType."},
+		{&SettingNames{AzCount: "az_count", InstanceType: "instance_type"},
+			"az_count is 3 but fewer available zones of this region offer instance type t3.micro; lower az_count or choose another instance_type."},
+	} {
+		s, _ := build(t, Props{AzCount: new(3), InstanceType: "t3.micro", SettingNames: tc.names})
+		vpc, _ := s.ByPath("network/vpc")
+		if got := vpc.Attrs.Str("lifecycle.precondition.error_message"); got != tc.want {
+			t.Errorf("message %q\nwant    %q", got, tc.want)
+		}
+	}
+}

@@ -14,7 +14,7 @@ import (
 //	         ─ eighth 7      → split in eight again → public subnet of AZ 0..5 (/n+6)
 //	         ─ eighth 6, and public slots 6..7, stay free for later use
 const (
-	// MaxAZs is the largest az_count the plan has room for.
+	// MaxAZs is the largest AzCount the plan has room for.
 	MaxAZs = 6
 	// MinPrefix and MaxPrefix bound the VPC size: AWS allows /16 to /28, and
 	// public subnets (the smallest, /n+6) must not be smaller than /28.

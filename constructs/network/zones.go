@@ -15,12 +15,13 @@ import (
 // those offering p.InstanceType when it is set, and the condition that there
 // are enough of them. The VPC carries the condition as a precondition, so a
 // region with too few zones fails the plan in its first seconds, naming
-// az_count, rather than an apply minutes later.
+// the setting to change (p.SettingNames), rather than an apply minutes later.
 func availabilityZones(c constructs.Construct, p Props) (*[]*string, *cdktf.Precondition) {
 	zones := dataawsavailabilityzones.NewDataAwsAvailabilityZones(c, jsii.String("zones"),
 		&dataawsavailabilityzones.DataAwsAvailabilityZonesConfig{State: jsii.String("available")})
 	names := zones.Names()
-	msg := fmt.Sprintf("az_count is %d but this region has fewer available zones; lower az_count.", *p.AzCount)
+	n := p.SettingNames
+	msg := fmt.Sprintf("%s is %d but this region has fewer available zones; lower %s.", n.AzCount, *p.AzCount, n.AzCount)
 	if p.InstanceType != "" {
 		offerings := dataawsec2instancetypeofferings.NewDataAwsEc2InstanceTypeOfferings(c, jsii.String("instance-type-zones"),
 			&dataawsec2instancetypeofferings.DataAwsEc2InstanceTypeOfferingsConfig{
@@ -30,8 +31,8 @@ func availabilityZones(c constructs.Construct, p Props) (*[]*string, *cdktf.Prec
 				}},
 			})
 		names = cdktf.Fn_Sort(cdktf.Fn_Setintersection(asAny(names), &[]*[]interface{}{asAny(offerings.Locations())}))
-		msg = fmt.Sprintf("az_count is %d but fewer available zones of this region offer instance type %s; "+
-			"lower az_count or choose another instance_type.", *p.AzCount, p.InstanceType)
+		msg = fmt.Sprintf("%s is %d but fewer available zones of this region offer instance type %s; "+
+			"lower %s or choose another %s.", n.AzCount, *p.AzCount, p.InstanceType, n.AzCount, n.InstanceType)
 	}
 	return names, &cdktf.Precondition{
 		Condition:    cdktf.Op_Gte(cdktf.Fn_LengthOf(names), jsii.Number(float64(*p.AzCount))),
