@@ -1,6 +1,19 @@
 // Package network builds the VPC of a web stack: public and private subnets per
 // availability zone, internet and NAT gateways with their routes, a locked-down
 // default security group and VPC flow logs.
+//
+// It needs, in its stack, the AWS provider and the random provider, and in
+// its Props a naming.Namer whose suffix is a random_string's result (see the
+// example), the account id and region (which scope the flow-log role) and the
+// ARN partition. Everything else has a default: 10.0.0.0/16 over 2 zones,
+// one NAT gateway, flow logs of all traffic kept 365 days. NewNetwork
+// validates Props first and returns field errors that name the prop.
+//
+// A Network exposes what the tiers on it need: the VPC id and CIDR, the
+// public and private subnet ids in zone order, the NAT gateway ids and the
+// zones. The zones are the region's available ones offering
+// Props.InstanceType; a precondition fails the plan when there are fewer
+// than AzCount, before anything is created.
 package network
 
 import (
