@@ -17,10 +17,10 @@ import (
 
 func TestMain(m *testing.M) { synthtest.Main(m) }
 
-// TestDeployAndDestroyCommands is `make deploy` then `make destroy` on the
-// shipped local environment: the emulator deploy starts stays up for destroy,
-// and destroy stops it.
-func TestDeployAndDestroyCommands(t *testing.T) {
+// needsEmulator skips a test that deploys (or fails it under CI=true) unless
+// Terraform and moto_server are installed.
+func needsEmulator(t *testing.T) {
+	t.Helper()
 	if testing.Short() {
 		t.Skip("deploys to an emulator")
 	}
@@ -30,6 +30,13 @@ func TestDeployAndDestroyCommands(t *testing.T) {
 	if _, err := exec.LookPath("moto_server"); err != nil {
 		synthtest.Require(t, emulator.ErrNoMoto)
 	}
+}
+
+// TestDeployAndDestroyCommands is `make deploy` then `make destroy` on the
+// shipped local environment: the emulator deploy starts stays up for destroy,
+// and destroy stops it.
+func TestDeployAndDestroyCommands(t *testing.T) {
+	needsEmulator(t)
 	t.Parallel() // beside the review's plan mode
 	root, err := tfharness.ModuleRoot()
 	if err != nil {

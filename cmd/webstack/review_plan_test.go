@@ -7,15 +7,12 @@ import (
 	"errors"
 	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/platform-team/webstack/internal/emulator"
 	"github.com/platform-team/webstack/internal/review"
-	"github.com/platform-team/webstack/internal/synthtest"
-	"github.com/platform-team/webstack/internal/tfharness"
 )
 
 // TestReviewPlanMode is make review PLAN=1 end to end, for two variants at
@@ -25,15 +22,7 @@ import (
 // names; and a base that cannot deploy, which says so and keeps the
 // configuration diff.
 func TestReviewPlanMode(t *testing.T) {
-	if testing.Short() {
-		t.Skip("deploys to an emulator")
-	}
-	if _, err := tfharness.FindTerraform(context.Background()); errors.Is(err, tfharness.ErrNoTerraform) {
-		synthtest.Require(t, err)
-	}
-	if _, err := exec.LookPath("moto_server"); err != nil {
-		synthtest.Require(t, emulator.ErrNoMoto)
-	}
+	needsEmulator(t)
 	t.Parallel()
 	root, heads, base := reviewPairs(t)
 	// A base Terraform rejects before anything is created.

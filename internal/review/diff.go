@@ -226,30 +226,25 @@ func scalars(list []any) bool {
 
 // multisetDiff returns the elements of a missing from b and of b missing from a.
 func multisetDiff(a, b []any) (removed, added []any) {
-	count := map[string]int{}
+	return missingFrom(a, b), missingFrom(b, a)
+}
+
+// missingFrom returns the elements of a that b lacks, counting repeats.
+func missingFrom(a, b []any) []any {
 	key := func(v any) string { k, _ := json.Marshal(v); return string(k) }
+	count := map[string]int{}
 	for _, v := range b {
 		count[key(v)]++
 	}
+	var out []any
 	for _, v := range a {
 		if k := key(v); count[k] > 0 {
 			count[k]--
 		} else {
-			removed = append(removed, v)
+			out = append(out, v)
 		}
 	}
-	count = map[string]int{}
-	for _, v := range a {
-		count[key(v)]++
-	}
-	for _, v := range b {
-		if k := key(v); count[k] > 0 {
-			count[k]--
-		} else {
-			added = append(added, v)
-		}
-	}
-	return removed, added
+	return out
 }
 
 // jsonDocument parses s when it holds a JSON object or array.
