@@ -82,7 +82,7 @@ func (r *runner) workspace(ctx context.Context, env stacks.Environment, endpoint
 	if r.log, err = os.Create(r.logFile()); err != nil {
 		return nil, err
 	}
-	r.prog = &progress{out: os.Stdout}
+	r.prog = newProgress(os.Stdout)
 	sinks := []io.Writer{r.log, r.prog}
 	if r.verbose {
 		sinks = append(sinks, os.Stdout)

@@ -237,7 +237,7 @@ func parseFailOn(list string) ([]string, error) {
 func failed(rep review.Report, conditions []string) []string {
 	changed := 0
 	for _, v := range rep.Variants {
-		if v.Status != review.Unchanged || !v.Diff.Empty() {
+		if v.Status != review.Unchanged { // a variant is Unchanged only with an empty diff
 			changed++
 		}
 	}

@@ -42,24 +42,30 @@ func (p *planner) note() string {
 // run plans the variants that changed, up to p.parallel at a time, and
 // stores each result in its variant.
 func (p *planner) run(ctx context.Context, variants []review.Variant, bases, heads map[string][]byte) {
-	tf, providers, setupErr := p.setup(ctx)
+	var todo []*review.Variant
+	for i := range variants {
+		switch v := &variants[i]; v.Status {
+		case review.Changed:
+			todo = append(todo, v)
+		case review.New:
+			v.Plan = &review.PlanResult{Failed: "a new variant: there is no base to plan over"}
+		case review.Dropped:
+			v.Plan = &review.PlanResult{Failed: "a removed variant: every resource it made would be destroyed"}
+		}
+	}
+	if len(todo) == 0 {
+		return // nothing to plan: no Terraform or provider set-up either
+	}
+	tf, providers, err := p.setup(ctx)
+	if err != nil {
+		for _, v := range todo {
+			v.Plan = &review.PlanResult{Failed: err.Error()}
+		}
+		return
+	}
 	sem := make(chan struct{}, max(1, p.parallel))
 	var wg sync.WaitGroup
-	for i := range variants {
-		v := &variants[i]
-		switch {
-		case v.Status == review.Unchanged:
-			continue
-		case v.Status == review.New:
-			v.Plan = &review.PlanResult{Failed: "a new variant: there is no base to plan over"}
-			continue
-		case v.Status == review.Dropped:
-			v.Plan = &review.PlanResult{Failed: "a removed variant: every resource it made would be destroyed"}
-			continue
-		case setupErr != nil:
-			v.Plan = &review.PlanResult{Failed: setupErr.Error()}
-			continue
-		}
+	for _, v := range todo {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -198,27 +204,36 @@ func emulatorOverride(config []byte, endpoint string) ([]byte, error) {
 		}
 		awsBlocks = append(awsBlocks, o)
 	}
-	resources := map[string]map[string]any{}
+	// Each resource's ignore_changes: its own list, then the gaps of its type.
+	ignores := map[string]map[string][]any{}
 	for _, g := range emulator.Gaps {
 		for name, body := range c.Resource[g.ResourceType] {
 			if g.OnlyGroupPeers && body["referenced_security_group_id"] == nil {
 				continue
 			}
 			lifecycle, _ := body["lifecycle"].(map[string]any)
-			ignore, _ := lifecycle["ignore_changes"].([]any)
-			if lifecycle["ignore_changes"] == "all" || slices.Contains(ignore, any("all")) {
+			own, _ := lifecycle["ignore_changes"].([]any)
+			if lifecycle["ignore_changes"] == "all" || slices.Contains(own, any("all")) {
 				continue // ignores everything already
 			}
-			if prev, ok := resources[g.ResourceType][name]; ok {
-				ignore = prev.(map[string]any)["lifecycle"].(map[string]any)["ignore_changes"].([]any)
+			if ignores[g.ResourceType] == nil {
+				ignores[g.ResourceType] = map[string][]any{}
 			}
-			if !slices.Contains(ignore, any(g.Attribute)) {
-				ignore = append(slices.Clip(ignore), g.Attribute)
+			list, seen := ignores[g.ResourceType][name]
+			if !seen {
+				list = slices.Clone(own)
 			}
-			if resources[g.ResourceType] == nil {
-				resources[g.ResourceType] = map[string]any{}
+			if !slices.Contains(list, any(g.Attribute)) {
+				list = append(list, g.Attribute)
 			}
-			resources[g.ResourceType][name] = map[string]any{"lifecycle": map[string]any{"ignore_changes": ignore}}
+			ignores[g.ResourceType][name] = list
+		}
+	}
+	resources := map[string]map[string]any{}
+	for typ, byName := range ignores {
+		resources[typ] = map[string]any{}
+		for name, list := range byName {
+			resources[typ][name] = map[string]any{"lifecycle": map[string]any{"ignore_changes": list}}
 		}
 	}
 	o := map[string]any{

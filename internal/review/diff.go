@@ -2,7 +2,9 @@ package review
 
 import (
 	"encoding/json"
+	"maps"
 	"reflect"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -141,12 +143,7 @@ func walk(path string, a, b any, out *[]Attr) {
 		for k := range bv {
 			keys[k] = true
 		}
-		sorted := make([]string, 0, len(keys))
-		for k := range keys {
-			sorted = append(sorted, k)
-		}
-		sort.Strings(sorted)
-		for _, k := range sorted {
+		for _, k := range slices.Sorted(maps.Keys(keys)) {
 			x, inA := av[k]
 			y, inB := bv[k]
 			switch {

@@ -68,19 +68,21 @@ func (r Report) Markdown(limit int) string {
 		head.WriteString(fmt.Sprintf("Unchanged (%d): %s\n\n", len(unchanged), strings.Join(ids, ", ")))
 	}
 
-	out := head.String()
+	var out strings.Builder
+	out.WriteString(head.String())
+	size := utf8.RuneCountInString(head.String())
 	for i, v := range changed {
 		section := "<details><summary>" + escapeMD(v.headline()) + "</summary>\n\n```text\n" +
 			strings.ReplaceAll(v.Text(r.PlanAsked), "```", "'''") + "```\n</details>\n\n"
-		left := changed[i+1:]
+		n := utf8.RuneCountInString(section)
 		// Room for this section and, should a later one not fit, the note.
-		note := truncatedNote(changed[i:])
-		if utf8.RuneCountInString(out)+utf8.RuneCountInString(section)+utf8.RuneCountInString(truncatedNote(left)) > limit {
-			return out + note
+		if size+n+utf8.RuneCountInString(truncatedNote(changed[i+1:])) > limit {
+			return out.String() + truncatedNote(changed[i:])
 		}
-		out += section
+		out.WriteString(section)
+		size += n
 	}
-	return out
+	return out.String()
 }
 
 func truncatedNote(left []Variant) string {

@@ -197,7 +197,7 @@ func (v Variant) planText(line func(int, string, ...any)) {
 			if i.Action != act {
 				continue
 			}
-			mark := map[Action]string{ActionDelete: "-", ActionReplace: "±", ActionUpdate: "~", ActionCreate: "+"}[act]
+			mark := actionMarks[act]
 			extra := ""
 			if len(i.ReplacePaths) > 0 {
 				extra = " (forced by " + strings.Join(i.ReplacePaths, ", ") + ")"
@@ -215,6 +215,8 @@ func (v Variant) planText(line func(int, string, ...any)) {
 		}
 	}
 }
+
+var actionMarks = map[Action]string{ActionDelete: "-", ActionReplace: "±", ActionUpdate: "~", ActionCreate: "+"}
 
 type blockGroup struct {
 	typ    string

@@ -44,9 +44,9 @@ func TestCLIConfigInstallsMirroredFromMirrorsOnly(t *testing.T) {
 	}
 }
 
-func TestLinePrefixerWritesWholeLines(t *testing.T) {
+func TestPrefixLinesWritesWholeLines(t *testing.T) {
 	var b strings.Builder
-	w := &linePrefixer{w: &b, prefix: "[x] "}
+	w := prefixLines(&b, "[x] ")
 	w.Write([]byte("one\ntw"))
 	w.Write([]byte("o\n\n  \nthree"))
 	if got := b.String(); got != "[x] one\n[x] two\n" {

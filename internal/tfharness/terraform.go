@@ -92,7 +92,7 @@ func NewWorkspace(dir string, o Options) (*Workspace, error) {
 	}
 	ws := &Workspace{Dir: dir, tf: tf, Vars: map[string]string{}}
 	if o.Log != nil {
-		ws.log = &linePrefixer{w: o.Log, prefix: o.Prefix}
+		ws.log = prefixLines(o.Log, o.Prefix)
 		tf.SetStdout(ws.log)
 		tf.SetStderr(ws.log)
 	}
@@ -209,16 +209,16 @@ func (w *Workspace) Outputs(ctx context.Context) (map[string]any, error) {
 	return out, nil
 }
 
-// linePrefixer writes whole lines, each prefixed, so the output of
-// workspaces running side by side stays readable.
-type linePrefixer struct {
-	mu     sync.Mutex
-	w      io.Writer
-	prefix string
-	buf    []byte
+// Lines is a writer that hands each whole line written to it, without its
+// line end, to Line, one call at a time: what reads a command's output as it
+// runs needs lines, not the chunks the command writes.
+type Lines struct {
+	Line func(line string)
+	mu   sync.Mutex
+	buf  []byte
 }
 
-func (l *linePrefixer) Write(p []byte) (int, error) {
+func (l *Lines) Write(p []byte) (int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.buf = append(l.buf, p...)
@@ -227,11 +227,20 @@ func (l *linePrefixer) Write(p []byte) (int, error) {
 		if nl < 0 {
 			return len(p), nil
 		}
-		if line := bytes.TrimRight(l.buf[:nl], "\r"); len(bytes.TrimSpace(line)) > 0 {
-			fmt.Fprintf(l.w, "%s%s\n", l.prefix, line)
-		}
+		line := string(bytes.TrimRight(l.buf[:nl], "\r"))
 		l.buf = l.buf[nl+1:]
+		l.Line(line)
 	}
+}
+
+// prefixLines writes every non-blank line to w with prefix, so the output of
+// workspaces running side by side stays readable.
+func prefixLines(w io.Writer, prefix string) *Lines {
+	return &Lines{Line: func(line string) {
+		if strings.TrimSpace(line) != "" {
+			fmt.Fprintf(w, "%s%s\n", prefix, line)
+		}
+	}}
 }
 
 // EmulatorSettings returns the variables and environment that point a stack
