@@ -42,6 +42,10 @@ type Config struct {
 	// logs, and the security policy requires both. Default: false.
 	Production bool `json:"production"`
 
+	// ExistingVpc, when set, builds the web tier in a VPC the stack did not
+	// create; the network keys below must then be left out. Default: none
+	// (the stack builds its own network).
+	ExistingVpc *ExistingVpc `json:"existing_vpc"`
 	// VpcCidr, AzCount, NatGateways and FlowLogs configure the network.
 	VpcCidr     *string          `json:"vpc_cidr"`
 	AzCount     *int             `json:"az_count"`

@@ -38,6 +38,26 @@ func count(typ string) func(s *policy.Stack) any {
 	return func(s *policy.Stack) any { return len(s.OfType(typ)) }
 }
 
+// dataCount counts the data sources of a type.
+func dataCount(typ string) func(s *policy.Stack) any {
+	return func(s *policy.Stack) any {
+		n := 0
+		for _, r := range s.Resources {
+			if r.Data && r.Type == typ {
+				n++
+			}
+		}
+		return n
+	}
+}
+
+// existingVpc is an environment file in an existing VPC with three private
+// subnets and more settings.
+func existingVpc(more string) string {
+	return `{"existing_vpc": {"vpc_id": "vpc-0123456789abcdef0", "private_subnet_ids": ["subnet-0123456789abcdef1", ` +
+		`"subnet-0123456789abcdef2", "subnet-0123456789abcdef3"], ` + more + `}}`
+}
+
 func tagOf(key string) func(s *policy.Stack) any {
 	return func(s *policy.Stack) any { return s.DefaultTags()[key] }
 }
@@ -93,6 +113,19 @@ var honouredValues = []honoured{
 	{`{"flow_logs": {"retention_days": 1}}`, attr("network/flow-log-group", "retention_in_days"), 1},
 	{`{"flow_logs": {"retention_days": 3653}}`, attr("network/flow-log-group", "retention_in_days"), 3653},
 	{`{"flow_logs": {"traffic_type": "REJECT"}}`, attr("network/flow-log", "traffic_type"), "REJECT"},
+
+	// an existing VPC
+	{existingVpc(`"public_subnet_ids": ["subnet-0a000001", "subnet-0a000002", "subnet-0a000003", "subnet-0a000004", "subnet-0a000005", "subnet-0a000006"]`),
+		attr("network/public-subnet-5", "id"), "subnet-0a000006"},
+	{existingVpc(`"public_subnet_ids": ["subnet-0a000001", "subnet-0a000002"]`), attr("network/vpc", "id"), "vpc-0123456789abcdef0"},
+	{existingVpc(`"public_subnet_ids": ["subnet-0a000001", "subnet-0a000002"]`), attr("network/private-subnet-2", "id"), "subnet-0123456789abcdef3"},
+	{existingVpc(`"public_subnet_ids": ["subnet-0a000001", "subnet-0a000002"]`), attr("webtier/asg", "vpc_zone_identifier"),
+		[]any{"${data.aws_subnet.network_private-subnet-0_0C797916.id}", "${data.aws_subnet.network_private-subnet-1_F0ACDF2C.id}",
+			"${data.aws_subnet.network_private-subnet-2_1AC61B04.id}"}},
+	{existingVpc(`"public_subnet_ids": ["subnet-0a000001", "subnet-0a000002"], "require_egress": false`), dataCount("aws_route_table"), 0},
+	{existingVpc(`"public_subnet_ids": ["subnet-0a000001", "subnet-0a000002"], "require_egress": true`), dataCount("aws_route_table"), 4},
+	{`{"alb_scheme": "internal", "existing_vpc": {"vpc_id": "vpc-0123456789abcdef0", "private_subnet_ids": ["subnet-0b000001", "subnet-0b000002"]}}`,
+		attr("webtier/alb", "subnets"), []any{"${data.aws_subnet.network_private-subnet-0_0C797916.id}", "${data.aws_subnet.network_private-subnet-1_F0ACDF2C.id}"}},
 
 	// web tier
 	{`{"alb_scheme": "internal"}`, attr("webtier/alb", "internal"), true},
@@ -321,8 +354,11 @@ func configKeys(prefix string, t reflect.Type) []string {
 		f := t.Field(i)
 		name := strings.Split(f.Tag.Get("json"), ",")[0]
 		key := join(prefix, name)
-		if f.Type.Kind() == reflect.Struct {
-			out = append(out, configKeys(key, f.Type)...)
+		if t := f.Type; t.Kind() == reflect.Struct || (t.Kind() == reflect.Pointer && t.Elem().Kind() == reflect.Struct) {
+			if t.Kind() == reflect.Pointer {
+				t = t.Elem()
+			}
+			out = append(out, configKeys(key, t)...)
 			continue
 		}
 		out = append(out, key)

@@ -1,6 +1,10 @@
 package stacks
 
-import "github.com/platform-team/webstack/constructs/https"
+import (
+	"github.com/aws/constructs-go/constructs/v10"
+
+	"github.com/platform-team/webstack/constructs/https"
+)
 
 // HTTPS is the HTTPS toggle.
 type HTTPS struct {
@@ -26,6 +30,15 @@ var httpsKeys = keyMap{
 	"SSLPolicy":      "https.ssl_policy",
 	"AllowedCidrs":   "allowed_cidrs",
 	"Region":         "region",
+}
+
+func (c Config) buildHTTPS(scope constructs.Construct, w *wiring) (err error) {
+	w.https, err = https.NewHTTPS(scope, "https", c.httpsProps(*w))
+	return err
+}
+
+func (c Config) checkHTTPS(w wiring) Problems {
+	return httpsKeys.problems("https", c.httpsProps(w).Validate())
 }
 
 func (c Config) httpsProps(w wiring) *https.Props {

@@ -1,6 +1,8 @@
 package stacks
 
 import (
+	"github.com/aws/constructs-go/constructs/v10"
+
 	"github.com/platform-team/webstack/constructs/accesslogs"
 	"github.com/platform-team/webstack/constructs/alarms"
 	"github.com/platform-team/webstack/constructs/keys"
@@ -30,6 +32,18 @@ type Alarms struct {
 
 var keyKeys = keyMap{}
 
+func (c Config) buildKey(scope constructs.Construct, w *wiring) error {
+	key, err := keys.NewKey(scope, "keys", c.keyProps(*w))
+	if err == nil {
+		w.keyArn = key.Arn
+	}
+	return err
+}
+
+func (c Config) checkKey(w wiring) Problems {
+	return keyKeys.problems("keys", c.keyProps(w).Validate())
+}
+
 func (c Config) keyProps(w wiring) *keys.Props {
 	return &keys.Props{Namer: w.namer, AccountID: w.accountID, Region: w.region.Name, Partition: w.region.Partition()}
 }
@@ -37,6 +51,15 @@ func (c Config) keyProps(w wiring) *keys.Props {
 var accessLogsKeys = keyMap{
 	"RetentionDays": "access_logs.retention_days",
 	"ForceDestroy":  "access_logs.force_destroy",
+}
+
+func (c Config) buildAccessLogs(scope constructs.Construct, w *wiring) (err error) {
+	w.logs, err = accesslogs.NewAccessLogs(scope, "access-logs", c.accessLogsProps(*w))
+	return err
+}
+
+func (c Config) checkAccessLogs(w wiring) Problems {
+	return accessLogsKeys.problems("access logs", c.accessLogsProps(w).Validate())
 }
 
 func (c Config) accessLogsProps(w wiring) *accesslogs.Props {
@@ -62,6 +85,15 @@ var alarmsKeys = keyMap{
 	"ResponseTimeSeconds":    "alarms.response_time_seconds",
 	"PeriodSeconds":          "alarms.period_seconds",
 	"EvaluationPeriods":      "alarms.evaluation_periods",
+}
+
+func (c Config) buildAlarms(scope constructs.Construct, w *wiring) (err error) {
+	w.alarms, err = alarms.NewAlarms(scope, "alarms", c.alarmsProps(*w))
+	return err
+}
+
+func (c Config) checkAlarms(w wiring) Problems {
+	return alarmsKeys.problems("alarms", c.alarmsProps(w).Validate())
 }
 
 func (c Config) alarmsProps(w wiring) *alarms.Props {

@@ -6,7 +6,7 @@ import (
 )
 
 // outputs are what integration tests and users read after apply.
-func (s *Stack) outputs() {
+func (s *Stack) outputs(c Config) {
 	out := func(id, description string, value any) {
 		cdktf.NewTerraformOutput(s.Stack, jsii.String(id), &cdktf.TerraformOutputConfig{
 			Value: value, Description: jsii.String(description),
@@ -17,7 +17,9 @@ func (s *Stack) outputs() {
 	out("vpc_cidr", "VPC IPv4 range", s.Network.VpcCidr)
 	out("public_subnet_ids", "Public subnet ids, one per AZ", s.Network.PublicSubnetIDs)
 	out("private_subnet_ids", "Private subnet ids, one per AZ", s.Network.PrivateSubnetIDs)
-	out("nat_gateway_ids", "NAT gateway ids (empty with nat_gateways \"none\")", s.Network.NatGatewayIDs)
+	if c.ExistingVpc == nil { // an existing VPC's gateways are its owner's
+		out("nat_gateway_ids", "NAT gateway ids (empty with nat_gateways \"none\")", s.Network.NatGatewayIDs)
+	}
 
 	w := s.WebTier
 	out("alb_arn", "Load balancer ARN", w.LoadBalancerArn)

@@ -12,7 +12,6 @@ import (
 	"github.com/platform-team/webstack/constructs/accesslogs"
 	"github.com/platform-team/webstack/constructs/alarms"
 	"github.com/platform-team/webstack/constructs/https"
-	"github.com/platform-team/webstack/constructs/keys"
 	"github.com/platform-team/webstack/constructs/network"
 	"github.com/platform-team/webstack/constructs/webtier"
 	"github.com/platform-team/webstack/internal/regions"
@@ -35,17 +34,12 @@ type Stack struct {
 // NewStack composes the constructs of env into a stack whose id is env.ID.
 // env must come from LoadDir or Parse, which validate it with the same props
 // this builds, so a construct error here is a bug, not bad input.
-func NewStack(scope constructs.Construct, env Environment) (s *Stack, err error) {
+func NewStack(scope constructs.Construct, env Environment) (*Stack, error) {
 	c := env.Config
 	region, _ := regions.Lookup(c.Region)
 	stack := cdktf.NewTerraformStack(scope, jsii.String(env.ID))
 	newProviders(stack, c)
 	newBackend(stack, c)
-	defer func() {
-		if err != nil {
-			err = fmt.Errorf("%s: %w", env.File, err)
-		}
-	}()
 
 	// One suffix per stack, fixed at the first apply (no keepers): what lets
 	// any number of copies share an account.
@@ -58,36 +52,18 @@ func NewStack(scope constructs.Construct, env Environment) (s *Stack, err error)
 	})
 	namer, err := naming.New(c.Project, c.Environment, *suffix.Result(), SuffixLength)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%s: %w", env.File, err)
 	}
 	account := dataawscalleridentity.NewDataAwsCallerIdentity(stack, jsii.String("account"), nil)
 	w := wiring{namer: namer, region: region, accountID: account.AccountId()}
-	s = &Stack{Stack: stack, Suffix: suffix.Result()}
-
-	key, err := keys.NewKey(stack, "keys", c.keyProps(w))
-	if err != nil {
-		return nil, err
+	for _, p := range c.parts() {
+		if err := p.build(stack, &w); err != nil {
+			return nil, fmt.Errorf("%s: %w", env.File, err)
+		}
 	}
-	w.keyArn = key.Arn
-	if s.Network, err = network.NewNetwork(stack, "network", c.networkProps(w)); err != nil {
-		return nil, err
-	}
-	w.net = s.Network
-	if s.AccessLogs, err = accesslogs.NewAccessLogs(stack, "access-logs", c.accessLogsProps(w)); err != nil {
-		return nil, err
-	}
-	w.logs = s.AccessLogs
-	if s.WebTier, err = webtier.NewWebTier(stack, "webtier", c.webTierProps(w)); err != nil {
-		return nil, err
-	}
-	w.web = s.WebTier
-	if s.HTTPS, err = https.NewHTTPS(stack, "https", c.httpsProps(w)); err != nil {
-		return nil, err
-	}
-	if s.Alarms, err = alarms.NewAlarms(stack, "alarms", c.alarmsProps(w)); err != nil {
-		return nil, err
-	}
-	s.outputs()
+	s := &Stack{Stack: stack, Suffix: suffix.Result(), Network: w.net, WebTier: w.web, HTTPS: w.https,
+		AccessLogs: w.logs, Alarms: w.alarms}
+	s.outputs(c)
 	if c.Target == TargetEmulator {
 		bridgeEmulatorGaps(stack)
 	}

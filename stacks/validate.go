@@ -65,12 +65,9 @@ func (c Config) Validate() Problems {
 	v.backend(c.Backend)
 
 	w := placeholderWiring(c, namer)
-	v.problems = append(v.problems, keyKeys.problems("keys", c.keyProps(w).Validate())...)
-	v.problems = append(v.problems, networkKeys.problems("network", c.networkProps(w).Validate())...)
-	v.problems = append(v.problems, accessLogsKeys.problems("access logs", c.accessLogsProps(w).Validate())...)
-	v.problems = append(v.problems, webTierKeys.problems("web tier", c.webTierProps(w).Validate())...)
-	v.problems = append(v.problems, httpsKeys.problems("https", c.httpsProps(w).Validate())...)
-	v.problems = append(v.problems, alarmsKeys.problems("alarms", c.alarmsProps(w).Validate())...)
+	for _, p := range c.parts() {
+		v.problems = append(v.problems, p.check(w)...)
+	}
 	return v.problems.dedupe()
 }
 

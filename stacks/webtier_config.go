@@ -2,6 +2,10 @@ package stacks
 
 import (
 	"cmp"
+	"maps"
+	"slices"
+
+	"github.com/aws/constructs-go/constructs/v10"
 
 	"github.com/platform-team/webstack/constructs/webtier"
 )
@@ -47,6 +51,26 @@ var webTierKeys = keyMap{
 	"Tags.Owner":       "owner",
 	"Tags.CostCenter":  "cost_center",
 	"Tags":             "tags",
+}
+
+func (c Config) buildWebTier(scope constructs.Construct, w *wiring) (err error) {
+	w.web, err = webtier.NewWebTier(scope, "webtier", c.webTierProps(*w))
+	return err
+}
+
+func (c Config) checkWebTier(w wiring) Problems {
+	if c.ExistingVpc == nil {
+		return webTierKeys.problems("web tier", c.webTierProps(w).Validate())
+	}
+	// The subnets are the file's, not the stack's. The web tier needs public
+	// ones only when internet-facing, which only it knows; the counts the
+	// existing VPC's own check reports already are not repeated.
+	keys := maps.Clone(webTierKeys)
+	keys["PublicSubnetIDs"] = existingVpcKeys["PublicSubnetIDs"]
+	keys["PrivateSubnetIDs"] = existingVpcKeys["PrivateSubnetIDs"]
+	return slices.DeleteFunc(keys.problems("web tier", c.webTierProps(w).Validate()), func(p Problem) bool {
+		return p.Field == keys["PrivateSubnetIDs"] || (p.Field == keys["PublicSubnetIDs"] && len(c.ExistingVpc.PublicSubnetIDs) > 0)
+	})
 }
 
 func (c Config) webTierProps(w wiring) *webtier.Props {

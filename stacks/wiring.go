@@ -8,7 +8,12 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+
 	"github.com/platform-team/webstack/constructs/accesslogs"
+	"github.com/platform-team/webstack/constructs/alarms"
+	"github.com/platform-team/webstack/constructs/https"
 	"github.com/platform-team/webstack/constructs/network"
 	"github.com/platform-team/webstack/constructs/webtier"
 	"github.com/platform-team/webstack/field"
@@ -29,6 +34,28 @@ type wiring struct {
 	net       *network.Network
 	logs      *accesslogs.AccessLogs
 	web       *webtier.WebTier
+	https     *https.HTTPS
+	alarms    *alarms.Alarms
+}
+
+// A part is one construct of the stack, in build order: check validates its
+// props (made from placeholder wiring) and names the keys of what is wrong;
+// build makes it and wires what it exposes for the parts after it. Both take
+// their props from one method next to the part's configuration type.
+type part struct {
+	check func(wiring) Problems
+	build func(constructs.Construct, *wiring) error
+}
+
+func (c Config) parts() []part {
+	return []part{
+		{c.checkKey, c.buildKey},
+		{c.checkNetwork, c.buildNetwork},
+		{c.checkAccessLogs, c.buildAccessLogs},
+		{c.checkWebTier, c.buildWebTier},
+		{c.checkHTTPS, c.buildHTTPS},
+		{c.checkAlarms, c.buildAlarms},
+	}
 }
 
 // placeholderWiring stands in for what construction would produce.
@@ -39,9 +66,13 @@ func placeholderWiring(c Config, namer *naming.Namer) wiring {
 	}
 	ph := func(s string) *string { return &s }
 	subnets := []*string{ph("subnet-a"), ph("subnet-b")}
+	net := &network.Network{VpcID: ph("vpc"), VpcCidr: ph("10.0.0.0/16"), PublicSubnetIDs: subnets, PrivateSubnetIDs: subnets}
+	if e := c.ExistingVpc; e != nil { // the file's subnets, so the web tier checks how many there are
+		net.PublicSubnetIDs, net.PrivateSubnetIDs = *jsii.Strings(e.PublicSubnetIDs...), *jsii.Strings(e.PrivateSubnetIDs...)
+	}
 	return wiring{
 		namer: namer, region: region, accountID: ph("123456789012"), keyArn: ph("key-arn"),
-		net:  &network.Network{VpcID: ph("vpc"), VpcCidr: ph("10.0.0.0/16"), PublicSubnetIDs: subnets, PrivateSubnetIDs: subnets},
+		net:  net,
 		logs: &accesslogs.AccessLogs{BucketName: ph("bucket")},
 		web: &webtier.WebTier{LoadBalancerArn: ph("lb"), LoadBalancerArnSuffix: ph("lb"), LoadBalancerDNSName: ph("lb"),
 			LoadBalancerZoneID: ph("zone"), AlbSecurityGroupID: ph("sg"), TargetGroupArn: ph("tg"),
