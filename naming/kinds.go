@@ -13,9 +13,11 @@ type Kind struct {
 	// ReservedSuffixes lists ends AWS refuses (S3 keeps "-s3alias" for
 	// access point aliases).
 	ReservedSuffixes []string
+	// Hierarchical kinds put the Namer's path (WithPath) after Prefix.
+	Hierarchical bool
 }
 
-// The kinds this project names, with the limits AWS documents for them.
+// The kinds the constructs name, with the limits AWS documents for them.
 var (
 	LoadBalancer     = Kind{Label: "load balancer", MaxLen: 32, Reserved: []string{"internal-"}}
 	TargetGroup      = Kind{Label: "target group", MaxLen: 32}
@@ -30,7 +32,7 @@ var (
 		ReservedSuffixes: []string{"-s3alias", "--ol-s3", "--x-s3", "--table-s3", ".mrap"}}
 	SNSTopic = Kind{Label: "SNS topic", MaxLen: 256}
 	KMSAlias = Kind{Label: "KMS alias", MaxLen: 256, Prefix: "alias/", Reserved: []string{"aws/"}}
-	LogGroup = Kind{Label: "log group", MaxLen: 512, Prefix: "/webstack/"}
+	LogGroup = Kind{Label: "log group", MaxLen: 512, Prefix: "/", Hierarchical: true}
 	Alarm    = Kind{Label: "CloudWatch alarm", MaxLen: 255}
 	Tag      = Kind{Label: "Name tag", MaxLen: 256}
 )

@@ -24,6 +24,7 @@ type Namer struct {
 	environment string
 	suffix      string
 	suffixLen   int
+	path        string // of hierarchical names; see WithPath
 }
 
 // New returns a Namer. suffix is appended verbatim (a literal or a Terraform
@@ -51,6 +52,29 @@ func (n *Namer) WithSuffix(suffix string, suffixLen int) *Namer {
 	return &c
 }
 
+// WithPath returns a Namer for the same stack whose hierarchical names (log
+// groups) sit under path: "/" + path + "/" + name rather than "/" + name,
+// the way apps group their log groups ("/webstack/…"). path is one or more
+// segments of lowercase letters, digits, ".", "_" and "-" joined by "/".
+func (n *Namer) WithPath(path string) (*Namer, error) {
+	for _, seg := range strings.Split(path, "/") {
+		if seg == "" || strings.Trim(seg, "abcdefghijklmnopqrstuvwxyz0123456789._-") != "" {
+			return nil, fmt.Errorf("naming: path %q: segments of lowercase letters, digits, \".\", \"_\" and \"-\" joined by \"/\"", path)
+		}
+	}
+	c := *n
+	c.path = path
+	return &c, nil
+}
+
+// prefix is the fixed start of kind's names.
+func (n *Namer) prefix(kind Kind) string {
+	if kind.Hierarchical && n.path != "" {
+		return kind.Prefix + n.path + "/"
+	}
+	return kind.Prefix
+}
+
 // Name returns the name of component for a resource of the given kind, or an
 // error naming the component and kind when no shortening makes it fit.
 func (n *Namer) Name(kind Kind, component string) (string, error) {
@@ -58,7 +82,8 @@ func (n *Namer) Name(kind Kind, component string) (string, error) {
 	if comp == "" {
 		return "", fmt.Errorf("naming: %s component %q has no character usable in an AWS name", kind.Label, component)
 	}
-	budget := kind.MaxLen - len(kind.Prefix) - n.suffixLen - 1 // the "-" before the suffix
+	prefix := n.prefix(kind)
+	budget := kind.MaxLen - len(prefix) - n.suffixLen - 1 // the "-" before the suffix
 	parts, err := fit([]string{n.project, n.environment}, comp, budget)
 	if err != nil {
 		return "", fmt.Errorf("naming: %s name for %q cannot fit %d characters with a %d-character suffix: %w",
@@ -75,7 +100,7 @@ func (n *Namer) Name(kind Kind, component string) (string, error) {
 			return "", fmt.Errorf("naming: %s name %q ends with %q, which AWS reserves", kind.Label, name, r)
 		}
 	}
-	return kind.Prefix + name, nil
+	return prefix + name, nil
 }
 
 // MustName is Name for names whose inputs were validated beforehand (the stack

@@ -144,3 +144,33 @@ func TestNameTag(t *testing.T) {
 		t.Errorf("NameTag: %v", tags)
 	}
 }
+
+func TestWithPathPutsHierarchicalNamesUnderIt(t *testing.T) {
+	n, err := New("shop", "dev", "abc123", 6)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := n.MustName(LogGroup, "flow-logs"); got != "/shop-dev-flow-logs-abc123" {
+		t.Errorf("without a path: %q", got)
+	}
+	p, err := n.WithPath("team/web")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := p.MustName(LogGroup, "flow-logs"); got != "/team/web/shop-dev-flow-logs-abc123" {
+		t.Errorf("with a path: %q", got)
+	}
+	if got := p.MustName(TargetGroup, "web"); got != "shop-dev-web-abc123" {
+		t.Errorf("a flat kind took the path: %q", got)
+	}
+	// The path counts against the kind's limit.
+	long, _ := n.WithPath(strings.Repeat("p", 490))
+	if got := long.MustName(LogGroup, "flow-logs"); len(got) > LogGroup.MaxLen || !strings.Contains(got, "-flow-logs-abc123") {
+		t.Errorf("%d characters: %q", len(got), got)
+	}
+	for _, bad := range []string{"", "/web", "web/", "a//b", "Web", "w b"} {
+		if _, err := n.WithPath(bad); err == nil {
+			t.Errorf("WithPath(%q) accepted", bad)
+		}
+	}
+}

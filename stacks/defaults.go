@@ -1,6 +1,9 @@
 package stacks
 
-import "github.com/platform-team/webstack/policy"
+import (
+	"github.com/platform-team/webstack/naming"
+	"github.com/platform-team/webstack/policy"
+)
 
 // Fixed values of the stack, documented in the README.
 const (
@@ -9,6 +12,8 @@ const (
 	SuffixLength = 6
 	// ManagedBy is the value of the ManagedBy tag.
 	ManagedBy = "webstack"
+	// LogGroupPath groups the stacks' log groups: /webstack/<name>.
+	LogGroupPath = "webstack"
 
 	// Deployment targets.
 	TargetAWS      = "aws"
@@ -37,4 +42,13 @@ func Defaults(name string) Config {
 		Policy:      Policy{Suppressions: []policy.Suppression{}},
 		Backend:     Backend{Type: "local"},
 	}
+}
+
+// newNamer is the namer of a stack of c whose suffix is suffix.
+func newNamer(c Config, suffix string) (*naming.Namer, error) {
+	n, err := naming.New(c.Project, c.Environment, suffix, SuffixLength)
+	if err != nil {
+		return nil, err
+	}
+	return n.WithPath(LogGroupPath)
 }

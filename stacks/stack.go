@@ -15,7 +15,6 @@ import (
 	"github.com/platform-team/webstack/constructs/network"
 	"github.com/platform-team/webstack/constructs/webtier"
 	"github.com/platform-team/webstack/internal/regions"
-	"github.com/platform-team/webstack/naming"
 )
 
 // Stack is the web stack of one environment.
@@ -50,7 +49,7 @@ func NewStack(scope constructs.Construct, env Environment) (*Stack, error) {
 		Numeric: jsii.Bool(true),
 		Special: jsii.Bool(false),
 	})
-	namer, err := naming.New(c.Project, c.Environment, *suffix.Result(), SuffixLength)
+	namer, err := newNamer(c, *suffix.Result())
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", env.File, err)
 	}
