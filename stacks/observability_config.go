@@ -69,7 +69,7 @@ func (c Config) accessLogsProps(w wiring) *accesslogs.Props {
 	}
 	return &accesslogs.Props{
 		Namer:         w.namer,
-		Region:        w.region,
+		Region:        w.region.Name,
 		AccountID:     w.accountID,
 		RetentionDays: c.AccessLogs.RetentionDays,
 		ForceDestroy:  forceDestroy,

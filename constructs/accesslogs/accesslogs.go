@@ -42,9 +42,10 @@ const (
 type Props struct {
 	// Namer builds the bucket name. Required.
 	Namer *naming.Namer
-	// Region decides who delivers the logs (an ELB account or, in regions
-	// opened since December 2021, a service principal). Required.
-	Region regions.Region
+	// Region is the name of the stack's region ("eu-west-1"): it decides who
+	// delivers the logs (the region's ELB account or, in regions opened since
+	// December 2021, a service principal). Required.
+	Region string
 	// AccountID is the account whose load balancers write here. Required (a token is fine).
 	AccountID *string
 	// RetentionDays before log objects expire, 1 to 3650. Default: 365.
@@ -76,8 +77,8 @@ func (p *Props) Validate() error {
 	if p.AccountID == nil {
 		c.Add("AccountID", field.Required, nil, "the account whose load balancers log here")
 	}
-	if p.Region.Name == "" {
-		c.Add("Region", field.Required, nil, "decides who delivers the logs")
+	if _, ok := regions.Lookup(p.Region); !ok {
+		c.Add("Region", field.NotSupported, p.Region, "not an AWS region name; it decides who delivers the logs")
 	}
 	c.IntRange("RetentionDays", p.RetentionDays, 1, 3650, "days")
 	if p.Prefix != nil {
@@ -178,8 +179,8 @@ func NewAccessLogs(scope constructs.Construct, id string, props *Props) (*Access
 // and refuses any request not made over TLS.
 func bucketPolicy(p Props, bucketArn string) iamdoc.Document {
 	writer := map[string]any{"Service": regions.LogDeliveryPrincipal}
-	if p.Region.ELBAccount != "" {
-		writer = map[string]any{"AWS": fmt.Sprintf("arn:%s:iam::%s:root", p.Region.Partition(), p.Region.ELBAccount)}
+	if r, _ := regions.Lookup(p.Region); r.ELBAccount != "" {
+		writer = map[string]any{"AWS": fmt.Sprintf("arn:%s:iam::%s:root", r.Partition(), r.ELBAccount)}
 	}
 	return iamdoc.New(
 		iamdoc.Statement{

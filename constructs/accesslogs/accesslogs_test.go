@@ -7,7 +7,6 @@ import (
 	"github.com/aws/jsii-runtime-go"
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
 
-	"github.com/platform-team/webstack/internal/regions"
 	"github.com/platform-team/webstack/internal/synthtest"
 	"github.com/platform-team/webstack/naming"
 	"github.com/platform-team/webstack/policy"
@@ -20,7 +19,7 @@ func build(t *testing.T, region string, p Props) (*policy.Stack, *AccessLogs) {
 	var a *AccessLogs
 	s := synthtest.Stack(t, func(stack cdktf.TerraformStack) {
 		p.Namer, _ = naming.New("shop", "dev", "abc123", 6)
-		p.Region, _ = regions.Lookup(region)
+		p.Region = region
 		p.AccountID = jsii.String("123456789012")
 		var err error
 		if a, err = NewAccessLogs(stack, "logs", &p); err != nil {
