@@ -7,9 +7,8 @@ import (
 
 // Fixed values of the stack, documented in the README.
 const (
-	// SuffixLength is the length of the random suffix every name ends with:
-	// 36^6 ≈ 2·10⁹ values, short enough to leave room in 32-character names.
-	SuffixLength = 6
+	// SuffixLength is the length of the random suffix every name ends with.
+	SuffixLength = naming.RandomSuffixLength
 	// ManagedBy is the value of the ManagedBy tag.
 	ManagedBy = "webstack"
 	// LogGroupPath groups the stacks' log groups: /webstack/<name>.
@@ -44,7 +43,8 @@ func Defaults(name string) Config {
 	}
 }
 
-// newNamer is the namer of a stack of c whose suffix is suffix.
+// newNamer is the namer of a stack of c whose suffix is suffix, for
+// validation (NewStack makes its own with a random suffix).
 func newNamer(c Config, suffix string) (*naming.Namer, error) {
 	n, err := naming.New(c.Project, c.Environment, suffix, SuffixLength)
 	if err != nil {

@@ -6,7 +6,6 @@ import (
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/dataawscalleridentity"
-	"github.com/cdktf/cdktf-provider-random-go/random/v11/stringresource"
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
 
 	"github.com/platform-team/webstack/constructs/accesslogs"
@@ -15,6 +14,7 @@ import (
 	"github.com/platform-team/webstack/constructs/network"
 	"github.com/platform-team/webstack/constructs/webtier"
 	"github.com/platform-team/webstack/internal/regions"
+	"github.com/platform-team/webstack/naming"
 )
 
 // Stack is the web stack of one environment.
@@ -40,16 +40,12 @@ func NewStack(scope constructs.Construct, env Environment) (*Stack, error) {
 	newProviders(stack, c)
 	newBackend(stack, c)
 
-	// One suffix per stack, fixed at the first apply (no keepers): what lets
-	// any number of copies share an account.
-	suffix := stringresource.NewStringResource(stack, jsii.String("suffix"), &stringresource.StringResourceConfig{
-		Length:  jsii.Number(SuffixLength),
-		Lower:   jsii.Bool(true),
-		Upper:   jsii.Bool(false),
-		Numeric: jsii.Bool(true),
-		Special: jsii.Bool(false),
-	})
-	namer, err := newNamer(c, *suffix.Result())
+	// One suffix per stack, fixed at the first apply: what lets any number
+	// of copies share an account.
+	namer, err := naming.NewRandom(stack, c.Project, c.Environment)
+	if err == nil {
+		namer, err = namer.WithPath(LogGroupPath)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", env.File, err)
 	}
@@ -60,7 +56,7 @@ func NewStack(scope constructs.Construct, env Environment) (*Stack, error) {
 			return nil, fmt.Errorf("%s: %w", env.File, err)
 		}
 	}
-	s := &Stack{Stack: stack, Suffix: suffix.Result(), Network: w.net, WebTier: w.web, HTTPS: w.https,
+	s := &Stack{Stack: stack, Suffix: jsii.String(namer.Suffix()), Network: w.net, WebTier: w.web, HTTPS: w.https,
 		AccessLogs: w.logs, Alarms: w.alarms}
 	s.outputs(c)
 	if c.Target == TargetEmulator {

@@ -6,6 +6,7 @@ package alarms
 import (
 	"cmp"
 	"fmt"
+	"reflect"
 	"regexp"
 
 	"github.com/aws/constructs-go/constructs/v10"
@@ -95,11 +96,21 @@ func (p Props) withDefaults() Props {
 // none). It needs no jsii runtime.
 func (p *Props) Validate() error {
 	var c field.Checker
-	if p.Namer == nil || p.KmsKeyArn == nil || p.AccountID == nil {
-		c.Add("Namer", field.Required, nil, "Namer, KmsKeyArn and AccountID are required")
-	}
-	if p.LoadBalancerArnSuffix == nil || p.TargetGroupArnSuffix == nil || p.AutoScalingGroupName == nil {
-		c.Add("LoadBalancerArnSuffix", field.Required, nil, "the watched load balancer, target group and Auto Scaling group are required")
+	for _, req := range []struct {
+		path string
+		v    any
+		why  string
+	}{
+		{"Namer", p.Namer, "builds the topic and alarm names"},
+		{"KmsKeyArn", p.KmsKeyArn, "encrypts the topic"},
+		{"AccountID", p.AccountID, "scopes who may manage and publish"},
+		{"LoadBalancerArnSuffix", p.LoadBalancerArnSuffix, "the watched load balancer"},
+		{"TargetGroupArnSuffix", p.TargetGroupArnSuffix, "the watched target group"},
+		{"AutoScalingGroupName", p.AutoScalingGroupName, "the watched Auto Scaling group"},
+	} {
+		if reflect.ValueOf(req.v).IsNil() {
+			c.Add(req.path, field.Required, nil, req.why)
+		}
 	}
 	field.OneOf(&c, "Partition", &p.Partition, regions.Partitions())
 	if p.Email != "" && (len(p.Email) > 254 || !email.MatchString(p.Email)) {

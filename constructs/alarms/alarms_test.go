@@ -1,11 +1,14 @@
 package alarms
 
 import (
+	"errors"
+	"slices"
 	"testing"
 
 	"github.com/aws/jsii-runtime-go"
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
 
+	"github.com/platform-team/webstack/field"
 	"github.com/platform-team/webstack/internal/synthtest"
 	"github.com/platform-team/webstack/naming"
 	"github.com/platform-team/webstack/policy"
@@ -101,5 +104,22 @@ func TestThresholdsAndEmail(t *testing.T) {
 	sub, ok := s.ByPath("alarms/email")
 	if !ok || sub.Attrs.Str("protocol") != "email" || sub.Attrs.Str("endpoint") != "oncall@example.org" {
 		t.Errorf("email subscription %v", sub.Attrs)
+	}
+}
+
+func TestEachRequiredPropIsNamed(t *testing.T) {
+	var errs field.Errors
+	if !errors.As((&Props{Partition: "aws"}).Validate(), &errs) {
+		t.Fatal("empty props passed")
+	}
+	var got []string
+	for _, e := range errs {
+		if e.Kind == field.Required {
+			got = append(got, e.Path)
+		}
+	}
+	want := []string{"Namer", "KmsKeyArn", "AccountID", "LoadBalancerArnSuffix", "TargetGroupArnSuffix", "AutoScalingGroupName"}
+	if !slices.Equal(got, want) {
+		t.Errorf("required: %v, want %v", got, want)
 	}
 }

@@ -5,8 +5,12 @@ package synthtest
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/aws/jsii-runtime-go"
@@ -79,4 +83,37 @@ func Require(t testing.TB, missing error) {
 		t.Fatalf("CI=true and a required tool is missing: %v", missing)
 	}
 	t.Skipf("skipping: %v (these tests run in CI, where it is installed)", missing)
+}
+
+// Inventory synthesizes stack as cdktf's Testing does and lists, one line
+// each, the resource and data source types built by the construct whose id
+// is under (a child of the stack; "" for all), with their counts: what a
+// package example prints, so go test checks what it builds.
+func Inventory(stack cdktf.TerraformStack, under string) string {
+	var cfg struct {
+		Resource map[string]map[string]any `json:"resource"`
+		Data     map[string]map[string]any `json:"data"`
+	}
+	if err := json.Unmarshal([]byte(*cdktf.Testing_Synth(stack, jsii.Bool(false))), &cfg); err != nil {
+		panic(err) // cdktf wrote it: not input
+	}
+	counts := map[string]int{}
+	tally := func(blocks map[string]map[string]any, kind string) {
+		for typ, byName := range blocks {
+			for name := range byName {
+				// Logical names are the construct path below the stack, joined
+				// by "_", and a hash.
+				if under == "" || strings.HasPrefix(name, under+"_") {
+					counts[kind+typ]++
+				}
+			}
+		}
+	}
+	tally(cfg.Resource, "")
+	tally(cfg.Data, "data.")
+	var b strings.Builder
+	for _, typ := range slices.Sorted(maps.Keys(counts)) {
+		fmt.Fprintf(&b, "%s %d\n", typ, counts[typ])
+	}
+	return b.String()
 }
