@@ -1,8 +1,28 @@
-// Package accesslogs builds the S3 bucket that receives the load balancer's
+// Package accesslogs builds the S3 bucket that receives a load balancer's
 // access logs: private (all four public-access blocks, ACLs off), encrypted
 // with SSE-S3 (the only encryption ALB log delivery supports), versioned,
 // TLS-only, expiring after a retention period, and writable by Elastic Load
-// Balancing log delivery for this account's prefix only.
+// Balancing log delivery for this account's prefix only (the region's ELB
+// account, or the log-delivery service principal in regions opened since
+// December 2021).
+//
+// It needs, in its stack, the AWS provider and the random provider, and in
+// its Props a naming.Namer (see naming.NewRandom), the region's name and the
+// account id. Logs are kept DefaultRetentionDays under DefaultPrefix;
+// ForceDestroy is off, so destroy fails while the bucket holds logs.
+// NewAccessLogs validates Props first and returns field.Errors that name
+// the prop.
+//
+// An AccessLogs exposes the bucket name, the prefix and Ready, what a load
+// balancer must depend on (webtier.Props.AccessLogs takes all three).
+//
+// In a stack with both providers (Example, run by go test, builds it):
+//
+//	logs, err := accesslogs.NewAccessLogs(stack, "access-logs", &accesslogs.Props{
+//		Namer: namer, Region: "eu-west-1", AccountID: jsii.String("123456789012"),
+//		RetentionDays: new(90),
+//	})
+//	// then webtier.Props{AccessLogs: &webtier.AccessLogs{Bucket: logs.BucketName, Prefix: logs.Prefix, DependsOn: logs.Ready}}
 package accesslogs
 
 import (

@@ -1,6 +1,32 @@
-// Package alarms watches the web tier: CloudWatch alarms on load balancer and
-// target errors, unhealthy hosts, instance CPU and response time, all notifying
-// an encrypted SNS topic (and, optionally, an email address).
+// Package alarms watches a web tier: CloudWatch alarms on load balancer and
+// target 5xx responses, unhealthy hosts, the group's CPU and response time,
+// all notifying an SNS topic encrypted with a customer-managed key and, when
+// Email is set, an email subscription (which the address must confirm).
+//
+// It needs the AWS provider in its stack, and in its Props a naming.Namer,
+// a KMS key ARN CloudWatch may use (package keys builds one), the account id
+// and partition, and the metric dimensions of what it watches: the load
+// balancer's and target group's ARN suffixes and the Auto Scaling group's
+// name (package webtier's fields, or those of a tier built elsewhere).
+// Thresholds default to the Default constants; each alarm fires after
+// DefaultEvaluationPeriods periods of DefaultPeriodSeconds above its
+// threshold. NewAlarms validates Props first and returns field.Errors that
+// name the prop.
+//
+// An Alarms exposes the topic ARN and the alarm names by what they watch.
+//
+// For a tier from package webtier (Example, run by go test, builds one for a
+// tier built elsewhere):
+//
+//	key, err := keys.NewKey(stack, "keys", &keys.Props{
+//		Namer: namer, AccountID: jsii.String("123456789012"), Region: "eu-west-1", Partition: "aws",
+//	})
+//	a, err := alarms.NewAlarms(stack, "alarms", &alarms.Props{
+//		Namer: namer, KmsKeyArn: key.Arn, AccountID: jsii.String("123456789012"), Partition: "aws",
+//		LoadBalancerArnSuffix: tier.LoadBalancerArnSuffix, TargetGroupArnSuffix: tier.TargetGroupArnSuffix,
+//		AutoScalingGroupName: tier.AutoScalingGroupName,
+//		Email:                 "oncall@example.org",
+//	})
 package alarms
 
 import (

@@ -1,7 +1,34 @@
-// Package https decides the load balancer's listeners: HTTP forwarding to the
-// targets when HTTPS is off; otherwise HTTPS on 443 with a certificate (from
-// ACM, validated through Route 53, or brought by the user) and HTTP answering
-// with a permanent redirect to HTTPS. Port 443 is opened only then.
+// Package https decides the load balancer's listeners, the HTTPS toggle:
+// with Mode Off (the default, nothing to own) an HTTP listener forwarding
+// to the target group; otherwise HTTPS on 443 with a certificate — one ACM
+// issues for Domain, validated through the Route 53 zone HostedZoneID (ACM),
+// or one brought by ARN (Certificate) — and HTTP answering with a permanent
+// redirect to HTTPS. Port 443 is opened in the load balancer's security
+// group only then, to the same CIDRs as port 80; an alias record points
+// Domain at the load balancer when a zone is given.
+//
+// It needs the AWS provider in its stack, and in its Props a naming.Namer
+// and the load balancer's ARN, DNS name, zone id and security group and
+// the target group's ARN (package webtier's WebTier fields, or a load
+// balancer built elsewhere). The TLS policy defaults to DefaultSSLPolicy;
+// ACM validation waits at most DefaultValidationTimeout. NewHTTPS validates
+// Props first (a domain the certificate must match, a certificate in the
+// load balancer's region) and returns field.Errors that name the prop.
+//
+// An HTTPS exposes whether HTTPS is on, the certificate ARN and the URL
+// users reach.
+//
+// For a tier from package webtier (Example, run by go test, builds one for a
+// load balancer built elsewhere):
+//
+//	h, err := https.NewHTTPS(stack, "https", &https.Props{
+//		Namer: namer, LoadBalancerArn: tier.LoadBalancerArn, LoadBalancerDNSName: tier.LoadBalancerDNSName,
+//		LoadBalancerZoneID: tier.LoadBalancerZoneID, AlbSecurityGroupID: tier.AlbSecurityGroupID,
+//		TargetGroupArn: tier.TargetGroupArn, AllowedCidrs: tier.AllowedCidrs,
+//		Mode:                new(https.ACM),
+//		Domain:              "shop.example.org",
+//		HostedZoneID:        "Z0123456789ABCDEFGHIJ",
+//	})
 package https
 
 import (

@@ -14,6 +14,26 @@
 // zones. The zones are the region's available ones offering
 // Props.InstanceType; a precondition fails the plan when there are fewer
 // than AzCount, before anything is created.
+//
+// In a stack with both providers (Example and ExampleFromExisting, run by go
+// test, build these in full):
+//
+//	namer, err := naming.NewRandom(stack, "shop", "dev")
+//	net, err := network.NewNetwork(stack, "network", &network.Props{
+//		Namer: namer, AccountID: jsii.String("123456789012"), Region: "eu-west-1", Partition: "aws",
+//		AzCount: new(3),
+//	})
+//
+// FromExisting returns a Network for a VPC the stack did not create: it
+// reads the VPC and subnets (data sources only, nothing is created) and the
+// plan fails, naming the setting, before anything is created when they do
+// not fit. That VPC's flow logs and default security group stay its owner's.
+//
+//	net, err := network.FromExisting(stack, "network", &network.ExistingProps{
+//		VpcID:            "vpc-0a1b2c3d4e5f60718",
+//		PublicSubnetIDs:  []string{"subnet-0a1b2c3d4e5f60711", "subnet-0a1b2c3d4e5f60712"},
+//		PrivateSubnetIDs: []string{"subnet-0b1b2c3d4e5f60711", "subnet-0b1b2c3d4e5f60712"},
+//	})
 package network
 
 import (

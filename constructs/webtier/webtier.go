@@ -1,7 +1,41 @@
 // Package webtier builds the load-balanced, auto-scaled web tier: an
-// internet-facing Application Load Balancer in the public subnets, a target
-// group, and an Auto Scaling group of hardened instances in the private
-// subnets. Listeners are not made here: package https decides them.
+// Application Load Balancer (internet-facing in the public subnets, or
+// internal in the private ones), a target group, and an Auto Scaling group
+// of hardened instances in the private subnets behind it. Listeners are not
+// made here: package https decides them from the tier's fields.
+//
+// It needs, in its stack, the AWS provider and the random provider (the
+// target group has a random suffix of its own, so a replacement is created
+// before its predecessor is destroyed); in its Props, a naming.Namer (see
+// naming.NewRandom), the VPC id and CIDR, at least two public and two
+// private subnet ids (from package network, NewNetwork or FromExisting, or
+// any other source) and the ARN partition. Everything else has a default:
+// port 80 open to 0.0.0.0/0 (the VPC's range when Internal), t3.micro with
+// the latest Amazon Linux 2023 for its architecture, 2 to 4 instances
+// tracking 50 % CPU, health checks of /health, 8 GiB encrypted gp3, IMDSv2
+// with hop limit 1, no key pair and no SSH (shell access is through SSM),
+// an instance role with AmazonSSMManagedInstanceCore only, and inline user
+// data that serves the health check (nginx, or Python's standard library
+// without a route out). NewWebTier validates Props first and returns
+// field.Errors that name the prop.
+//
+// A WebTier exposes what listeners, alarms and outputs need: the load
+// balancer's ARN, ARN suffix, DNS name, zone and security group, the target
+// group's, the instances' security group and role, the launch template, the
+// Auto Scaling group's name and the CIDRs the load balancer admits.
+//
+// In a stack with both providers, on a network of its own (Example, run by
+// go test, builds it in full):
+//
+//	namer, err := naming.NewRandom(stack, "shop", "dev")
+//	net, err := network.NewNetwork(stack, "network", &network.Props{
+//		Namer: namer, AccountID: jsii.String("123456789012"), Region: "eu-west-1", Partition: "aws",
+//	})
+//	tier, err := webtier.NewWebTier(stack, "webtier", &webtier.Props{
+//		Namer: namer, Partition: "aws",
+//		VpcID: net.VpcID, VpcCidr: net.VpcCidr, PublicSubnetIDs: net.PublicSubnetIDs, PrivateSubnetIDs: net.PrivateSubnetIDs,
+//		MinSize: new(3),
+//	})
 package webtier
 
 import (
