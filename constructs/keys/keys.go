@@ -1,6 +1,16 @@
 // Package keys builds the stack's customer-managed KMS key: it encrypts the
 // CloudWatch log groups and the alarm topic, with yearly rotation, and a key
 // policy that lets exactly those services use it in this account.
+//
+// It needs the AWS provider in its stack, and in its Props a naming.Namer
+// (for the alias), the account id, region and partition. A destroyed key
+// stays recoverable DeletionWindowDays (default 30). NewKey validates Props
+// first and returns field.Errors that name the prop. A Key exposes its ARN,
+// for network.Props.FlowLogKmsKeyArn and alarms.Props.KmsKeyArn.
+//
+//	key, err := keys.NewKey(stack, "keys", &keys.Props{
+//		Namer: namer, AccountID: jsii.String("123456789012"), Region: "eu-west-1", Partition: "aws",
+//	})
 package keys
 
 import (
