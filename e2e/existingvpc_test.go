@@ -131,6 +131,7 @@ func TestDeployIntoExistingVpc(t *testing.T) {
 			name     string
 			existing map[string]any
 			want     []string
+			errors   int // how many errors the plan reports
 		}{
 			{"misfit-subnets", map[string]any{
 				"vpc_id":             owned.vpc,
@@ -142,17 +143,17 @@ func TestDeployIntoExistingVpc(t *testing.T) {
 				"not in existing_vpc.vpc_id " + owned.vpc,
 				"existing_vpc.private_subnet_ids[2] " + owned.isolated[0] + " has no route out of the VPC",
 				"or set existing_vpc.require_egress to false",
-			}},
+			}, 3},
 			{"misfit-zones", map[string]any{
 				"vpc_id":             owned.vpc,
 				"public_subnet_ids":  []string{owned.public[0], owned.isolated[0]},
 				"private_subnet_ids": owned.private,
-			}, []string{"existing_vpc.public_subnet_ids: two subnets share an availability zone (us-east-1a, us-east-1a)"}},
+			}, []string{"existing_vpc.public_subnet_ids: two subnets share an availability zone (us-east-1a, us-east-1a)"}, 1},
 			{"misfit-vpc", map[string]any{
 				"vpc_id":             "vpc-0123456789abcdef0",
 				"public_subnet_ids":  owned.public,
 				"private_subnet_ids": owned.private,
-			}, []string{"existing_vpc.vpc_id vpc-0123456789abcdef0: no such VPC in this account and region."}},
+			}, []string{"existing_vpc.vpc_id vpc-0123456789abcdef0: no such VPC in this account and region."}, 1},
 		} {
 			outdir, _ := synth(t, map[string]string{tc.name: existingVpcConfig(t, tc.existing)})
 			w := workspace(t, outdir, tc.name, emu)
@@ -164,6 +165,9 @@ func TestDeployIntoExistingVpc(t *testing.T) {
 				t.Fatalf("%s: the plan passed", tc.name)
 			}
 			msg := strings.Join(strings.Fields(err.Error()), " ") // Terraform wraps long lines
+			if got := strings.Count(msg, "Error: "); got != tc.errors {
+				t.Errorf("%s: %d errors, want %d (one per misfit, nothing else):\n%s", tc.name, got, tc.errors, msg)
+			}
 			for _, want := range tc.want {
 				if !strings.Contains(msg, want) {
 					t.Errorf("%s: plan error does not say %q:\n%s", tc.name, want, msg)

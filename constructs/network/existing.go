@@ -95,7 +95,7 @@ func FromExisting(scope constructs.Construct, id string, props *ExistingProps) (
 		n.AvailabilityZones = append(n.AvailabilityZones, s.AvailabilityZone())
 	}
 	if *p.RequireEgress {
-		egressChecks(c, p, private)
+		egressChecks(c, p, exists, private)
 	}
 	return n, nil
 }
@@ -109,11 +109,14 @@ const egressRoute = `anytrue([for r in self.routes : r.cidr_block == "0.0.0.0/0"
 
 // egressChecks looks up each private subnet's route table: the one
 // associated with it, else (AWS's implicit association) the VPC's main one.
-func egressChecks(c constructs.Construct, p ExistingProps, private []dataawssubnet.DataAwsSubnet) {
+func egressChecks(c constructs.Construct, p ExistingProps, vpcExists cdktf.ITerraformDependable, private []dataawssubnet.DataAwsSubnet) {
 	names := p.SettingNames
 	main := dataawsroutetable.NewDataAwsRouteTable(c, jsii.String("main-route-table"), &dataawsroutetable.DataAwsRouteTableConfig{
-		VpcId:  jsii.String(p.VpcID),
-		Filter: &[]*dataawsroutetable.DataAwsRouteTableFilter{{Name: jsii.String("association.main"), Values: jsii.Strings("true")}},
+		// Read after the VPC is known to exist: a missing VPC then reports
+		// once, by its setting, not also as "no matching route table".
+		DependsOn: &[]cdktf.ITerraformDependable{vpcExists},
+		VpcId:     jsii.String(p.VpcID),
+		Filter:    &[]*dataawsroutetable.DataAwsRouteTableFilter{{Name: jsii.String("association.main"), Values: jsii.Strings("true")}},
 	})
 	for i, s := range private {
 		own := dataawsroutetables.NewDataAwsRouteTables(c, jsii.String(fmt.Sprintf("private-route-tables-%d", i)),
