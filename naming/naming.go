@@ -7,6 +7,10 @@
 // (longest first) until it fits; the component is kept whole because it is
 // what tells a reader which resource the name belongs to. Names are built at
 // synth time; the suffix is usually a Terraform token whose length is known.
+//
+// NewRandom makes a stack's Namer with a random_string suffix (the stack
+// needs the random provider); New takes any suffix. Hierarchical names (log
+// groups) start with "/" and the Namer's path, set with WithPath.
 package naming
 
 import (
