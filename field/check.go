@@ -22,6 +22,14 @@ func (c *Checker) Merge(prefix string, errs Errors) {
 	c.Errs = append(c.Errs, errs.Prefixed(prefix)...)
 }
 
+// Require records a Required error on path unless set; why says what the
+// prop is for.
+func (c *Checker) Require(path string, set bool, why string) {
+	if !set {
+		c.Add(path, Required, nil, why)
+	}
+}
+
 // IntRange checks lo <= *v <= hi; unit ("seconds", "GiB") and why may be empty.
 func (c *Checker) IntRange(path string, v *int, lo, hi int, unit string) {
 	if v == nil || (*v >= lo && *v <= hi) {

@@ -39,13 +39,15 @@ func TestChecks(t *testing.T) {
 	c.IntRange("Unset", nil, 1, 2, "") // nil is "not set": nothing to check
 	c.IntRange("Zero", new(0), 0, 10, "seconds")
 	OneOf(&c, "Mode", new("on"), []string{"off", "acm"})
+	c.Require("Namer", false, "builds names")
+	c.Require("Set", true, "given")
 	c.Cidrs("Cidrs", []string{"10.0.0.0/8", "10.0.0.1/8", "2001:DB8::/32", "0.0.0.0/0", "10.0.0.0/8", "x", "${aws_vpc.v.cidr_block}"},
 		CidrOptions{Max: 3, Why: "quota"})
 	got := map[string]Kind{}
 	for _, e := range c.Errs {
 		got[e.Path] = e.Kind
 	}
-	want := map[string]Kind{"Port": OutOfRange, "Mode": NotSupported, "Cidrs": TooMany, "Cidrs[1]": Invalid,
+	want := map[string]Kind{"Port": OutOfRange, "Mode": NotSupported, "Namer": Required, "Cidrs": TooMany, "Cidrs[1]": Invalid,
 		"Cidrs[2]": Invalid, "Cidrs[3]": Forbidden, "Cidrs[4]": Duplicate, "Cidrs[5]": Invalid}
 	for p, k := range want {
 		if got[p] != k {

@@ -91,12 +91,8 @@ func (p Props) withDefaults() Props {
 // none). It needs no jsii runtime.
 func (p *Props) Validate() error {
 	var c field.Checker
-	if p.Namer == nil {
-		c.Add("Namer", field.Required, nil, "builds the bucket name")
-	}
-	if p.AccountID == nil {
-		c.Add("AccountID", field.Required, nil, "the account whose load balancers log here")
-	}
+	c.Require("Namer", p.Namer != nil, "builds the bucket name")
+	c.Require("AccountID", p.AccountID != nil, "the account whose load balancers log here")
 	if _, ok := regions.Lookup(p.Region); !ok {
 		c.Add("Region", field.NotSupported, p.Region, "not an AWS region name; it decides who delivers the logs")
 	}

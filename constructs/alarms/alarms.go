@@ -32,7 +32,6 @@ package alarms
 import (
 	"cmp"
 	"fmt"
-	"reflect"
 	"regexp"
 
 	"github.com/aws/constructs-go/constructs/v10"
@@ -122,22 +121,12 @@ func (p Props) withDefaults() Props {
 // none). It needs no jsii runtime.
 func (p *Props) Validate() error {
 	var c field.Checker
-	for _, req := range []struct {
-		path string
-		v    any
-		why  string
-	}{
-		{"Namer", p.Namer, "builds the topic and alarm names"},
-		{"KmsKeyArn", p.KmsKeyArn, "encrypts the topic"},
-		{"AccountID", p.AccountID, "scopes who may manage and publish"},
-		{"LoadBalancerArnSuffix", p.LoadBalancerArnSuffix, "the watched load balancer"},
-		{"TargetGroupArnSuffix", p.TargetGroupArnSuffix, "the watched target group"},
-		{"AutoScalingGroupName", p.AutoScalingGroupName, "the watched Auto Scaling group"},
-	} {
-		if reflect.ValueOf(req.v).IsNil() {
-			c.Add(req.path, field.Required, nil, req.why)
-		}
-	}
+	c.Require("Namer", p.Namer != nil, "builds the topic and alarm names")
+	c.Require("KmsKeyArn", p.KmsKeyArn != nil, "encrypts the topic")
+	c.Require("AccountID", p.AccountID != nil, "scopes who may manage and publish")
+	c.Require("LoadBalancerArnSuffix", p.LoadBalancerArnSuffix != nil, "the watched load balancer")
+	c.Require("TargetGroupArnSuffix", p.TargetGroupArnSuffix != nil, "the watched target group")
+	c.Require("AutoScalingGroupName", p.AutoScalingGroupName != nil, "the watched Auto Scaling group")
 	field.OneOf(&c, "Partition", &p.Partition, regions.Partitions())
 	if p.Email != "" && (len(p.Email) > 254 || !email.MatchString(p.Email)) {
 		c.Add("Email", field.Invalid, p.Email, "not an email address (e.g. oncall@example.org)")

@@ -1,12 +1,15 @@
 package https
 
 import (
+	"errors"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/aws/jsii-runtime-go"
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
 
+	"github.com/platform-team/webstack/field"
 	"github.com/platform-team/webstack/internal/synthtest"
 	"github.com/platform-team/webstack/naming"
 	"github.com/platform-team/webstack/policy"
@@ -169,5 +172,22 @@ func TestPropsMisuse(t *testing.T) {
 				t.Errorf("%s: accepted", name)
 			}
 		})
+	}
+}
+
+func TestEachRequiredPropIsNamed(t *testing.T) {
+	var errs field.Errors
+	if !errors.As((&Props{}).Validate(), &errs) {
+		t.Fatal("empty props passed")
+	}
+	var got []string
+	for _, e := range errs {
+		if e.Kind == field.Required {
+			got = append(got, e.Path)
+		}
+	}
+	want := []string{"Namer", "LoadBalancerArn", "LoadBalancerDNSName", "LoadBalancerZoneID", "AlbSecurityGroupID", "TargetGroupArn"}
+	if !slices.Equal(got, want) {
+		t.Errorf("required: %v, want %v", got, want)
 	}
 }

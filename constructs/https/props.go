@@ -106,11 +106,12 @@ func (p Props) withDefaults() Props {
 // none). It needs no jsii runtime.
 func (p *Props) Validate() error {
 	var c field.Checker
-	if p.Namer == nil || p.LoadBalancerArn == nil || p.LoadBalancerDNSName == nil || p.LoadBalancerZoneID == nil ||
-		p.TargetGroupArn == nil || p.AlbSecurityGroupID == nil {
-		c.Add("LoadBalancerArn", field.Required, nil, "Namer and the load balancer's ARN, DNS name, zone id, "+
-			"security group and target group are required")
-	}
+	c.Require("Namer", p.Namer != nil, "builds resource names")
+	c.Require("LoadBalancerArn", p.LoadBalancerArn != nil, "the load balancer the listeners belong to")
+	c.Require("LoadBalancerDNSName", p.LoadBalancerDNSName != nil, "what the URL and the alias record point at")
+	c.Require("LoadBalancerZoneID", p.LoadBalancerZoneID != nil, "the load balancer's hosted zone, for the alias record")
+	c.Require("AlbSecurityGroupID", p.AlbSecurityGroupID != nil, "where port 443 is opened")
+	c.Require("TargetGroupArn", p.TargetGroupArn != nil, "where the listeners forward")
 	field.OneOf(&c, "Mode", p.Mode, Modes())
 	if p.SSLPolicy != nil && !slices.Contains(SSLPolicies(), *p.SSLPolicy) {
 		c.Add("SSLPolicy", field.NotSupported, *p.SSLPolicy, "must be a TLS 1.2+ policy: "+strings.Join(SSLPolicies(), ", "))

@@ -48,15 +48,9 @@ type Props struct {
 // none). It needs no jsii runtime.
 func (p *Props) Validate() error {
 	var c field.Checker
-	if p.Namer == nil {
-		c.Add("Namer", field.Required, nil, "builds the alias")
-	}
-	if p.AccountID == nil {
-		c.Add("AccountID", field.Required, nil, "scopes the key policy")
-	}
-	if p.Region == "" {
-		c.Add("Region", field.Required, nil, "scopes the key policy")
-	}
+	c.Require("Namer", p.Namer != nil, "builds the alias")
+	c.Require("AccountID", p.AccountID != nil, "scopes the key policy")
+	c.Require("Region", p.Region != "", "scopes the key policy")
 	field.OneOf(&c, "Partition", &p.Partition, regions.Partitions())
 	c.IntRange("DeletionWindowDays", p.DeletionWindowDays, 7, 30, "days")
 	return c.Errs.Err()

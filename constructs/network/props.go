@@ -115,15 +115,9 @@ func (p Props) withDefaults() Props {
 // none). It needs no jsii runtime.
 func (p *Props) Validate() error {
 	var c field.Checker
-	if p.Namer == nil {
-		c.Add("Namer", field.Required, nil, "builds every resource name")
-	}
-	if p.AccountID == nil {
-		c.Add("AccountID", field.Required, nil, "scopes the flow-log role to this account")
-	}
-	if p.Region == "" {
-		c.Add("Region", field.Required, nil, "scopes the flow-log role to this region")
-	}
+	c.Require("Namer", p.Namer != nil, "builds every resource name")
+	c.Require("AccountID", p.AccountID != nil, "scopes the flow-log role to this account")
+	c.Require("Region", p.Region != "", "scopes the flow-log role to this region")
 	field.OneOf(&c, "Partition", &p.Partition, regions.Partitions())
 	if p.CidrBlock != nil {
 		if _, err := ParseVpcCidr(*p.CidrBlock); err != nil {

@@ -202,12 +202,8 @@ func (p Props) withDefaults() Props {
 // none). It needs no jsii runtime: callers may validate before building.
 func (p *Props) Validate() error {
 	var c field.Checker
-	if p.Namer == nil {
-		c.Add("Namer", field.Required, nil, "builds every resource name")
-	}
-	if p.VpcID == nil {
-		c.Add("VpcID", field.Required, nil, "the VPC the tier lives in")
-	}
+	c.Require("Namer", p.Namer != nil, "builds every resource name")
+	c.Require("VpcID", p.VpcID != nil, "the VPC the tier lives in")
 	if len(p.PrivateSubnetIDs) < 2 {
 		c.Add("PrivateSubnetIDs", field.Required, nil, "at least two, in different AZs")
 	}
