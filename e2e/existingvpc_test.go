@@ -3,7 +3,6 @@ package e2e
 import (
 	"context"
 	"encoding/json"
-	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -96,22 +95,14 @@ func makeOwnedVpc(t *testing.T, ctx context.Context, c *ec2.Client) ownedVpc {
 }
 
 // existingVpcConfig is environments/local.json with the network keys
-// replaced by existing_vpc.
+// replaced by existing_vpc (null leaves a key unset).
 func existingVpcConfig(t *testing.T, existing map[string]any) string {
 	t.Helper()
-	data, err := os.ReadFile("../environments/local.json")
+	data, err := json.Marshal(existing)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var cfg map[string]any
-	if err := json.Unmarshal(data, &cfg); err != nil {
-		t.Fatal(err)
-	}
-	delete(cfg, "az_count")
-	delete(cfg, "nat_gateways")
-	cfg["existing_vpc"] = existing
-	out, _ := json.Marshal(cfg)
-	return string(out)
+	return localConfig(t, `"az_count": null, "nat_gateways": null, "existing_vpc": `+string(data))
 }
 
 // TestDeployIntoExistingVpc makes a VPC the way its owner would, proves that

@@ -43,10 +43,10 @@ func Defaults(name string) Config {
 	}
 }
 
-// newNamer is the namer of a stack of c whose suffix is suffix, for
-// validation (NewStack makes its own with a random suffix).
-func newNamer(c Config, suffix string) (*naming.Namer, error) {
-	n, err := naming.New(c.Project, c.Environment, suffix, SuffixLength)
+// stackNamer is a stack's namer: n, with its log groups under LogGroupPath.
+// It takes New's or NewRandom's results as they come, so validation and
+// NewStack name things the same way.
+func stackNamer(n *naming.Namer, err error) (*naming.Namer, error) {
 	if err != nil {
 		return nil, err
 	}

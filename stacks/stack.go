@@ -42,10 +42,7 @@ func NewStack(scope constructs.Construct, env Environment) (*Stack, error) {
 
 	// One suffix per stack, fixed at the first apply: what lets any number
 	// of copies share an account.
-	namer, err := naming.NewRandom(stack, c.Project, c.Environment)
-	if err == nil {
-		namer, err = namer.WithPath(LogGroupPath)
-	}
+	namer, err := stackNamer(naming.NewRandom(stack, c.Project, c.Environment))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", env.File, err)
 	}

@@ -94,11 +94,11 @@ func (v *validator) name(key, s string, max int) {
 // names (length, and the starts and ends AWS reserves). It returns the namer
 // validation goes on with: a stand-in when the names are not usable.
 func (v *validator) names(c Config) *naming.Namer {
-	standIn, _ := newNamer(Config{Project: "project", Environment: "env"}, strings.Repeat("x", SuffixLength))
+	standIn, _ := stackNamer(naming.New("project", "env", strings.Repeat("x", SuffixLength), SuffixLength))
 	if !namePart.MatchString(c.Project) || !namePart.MatchString(c.Environment) {
 		return standIn // already reported
 	}
-	n, err := newNamer(c, strings.Repeat("x", SuffixLength))
+	n, err := stackNamer(naming.New(c.Project, c.Environment, strings.Repeat("x", SuffixLength), SuffixLength))
 	if err != nil {
 		v.add("project", c.Project, field.Invalid, err.Error())
 		return standIn

@@ -10,7 +10,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/aws/jsii-runtime-go"
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
 
 	"github.com/platform-team/webstack/internal/synthtest"
@@ -22,21 +21,11 @@ func TestMain(m *testing.M) { synthtest.Main(m) }
 
 func synth(t *testing.T) *policy.Stack {
 	t.Helper()
-	out := t.TempDir()
-	app := cdktf.NewApp(&cdktf.AppConfig{Outdir: jsii.String(out)})
-	if _, err := NewTwoTiers(app, "two-tiers"); err != nil {
-		t.Fatal(err)
-	}
-	app.Synth()
-	data, err := os.ReadFile(filepath.Join(out, "stacks", "two-tiers", "cdk.tf.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := policy.ParseStack(data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
+	return synthtest.App(t, "two-tiers", func(app cdktf.App) {
+		if _, err := NewTwoTiers(app, "two-tiers"); err != nil {
+			t.Fatal(err)
+		}
+	})
 }
 
 func TestTwoTiersOnOneNetwork(t *testing.T) {

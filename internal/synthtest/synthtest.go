@@ -35,14 +35,23 @@ func Main(m *testing.M) {
 // `cdktf synth` does (construct paths included) and parses the result.
 func Stack(t testing.TB, build func(stack cdktf.TerraformStack)) *policy.Stack {
 	t.Helper()
+	return App(t, "test", func(app cdktf.App) {
+		stack := cdktf.NewTerraformStack(app, jsii.String("test"))
+		provider.NewAwsProvider(stack, jsii.String("aws"), &provider.AwsProviderConfig{Region: jsii.String("us-east-1")})
+		randomprovider.NewRandomProvider(stack, jsii.String("random"), &randomprovider.RandomProviderConfig{})
+		build(stack)
+	})
+}
+
+// App builds an app with build, synthesizes it the way `cdktf synth` does
+// and parses its stack id.
+func App(t testing.TB, id string, build func(app cdktf.App)) *policy.Stack {
+	t.Helper()
 	out := t.TempDir()
 	app := cdktf.NewApp(&cdktf.AppConfig{Outdir: jsii.String(out)})
-	stack := cdktf.NewTerraformStack(app, jsii.String("test"))
-	provider.NewAwsProvider(stack, jsii.String("aws"), &provider.AwsProviderConfig{Region: jsii.String("us-east-1")})
-	randomprovider.NewRandomProvider(stack, jsii.String("random"), &randomprovider.RandomProviderConfig{})
-	build(stack)
+	build(app)
 	app.Synth()
-	data, err := os.ReadFile(filepath.Join(out, "stacks", "test", "cdk.tf.json"))
+	data, err := os.ReadFile(filepath.Join(out, "stacks", id, "cdk.tf.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
