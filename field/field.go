@@ -7,6 +7,7 @@
 package field
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 )
@@ -76,6 +77,20 @@ func (l Errors) Err() error {
 		return nil
 	}
 	return l
+}
+
+// Paths lists, in order, the paths of the errors of kind in err (none when
+// err is not Errors), e.g. which required props are missing.
+func Paths(err error, kind Kind) []string {
+	var l Errors
+	errors.As(err, &l)
+	var out []string
+	for _, e := range l {
+		if e.Kind == kind {
+			out = append(out, e.Path)
+		}
+	}
+	return out
 }
 
 // Prefixed returns l with every path under prefix ("HealthCheck" + "Path" →

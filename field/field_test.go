@@ -54,6 +54,12 @@ func TestChecks(t *testing.T) {
 			t.Errorf("%s: kind %q, want %q (all: %v)", p, got[p], k, c.Errs)
 		}
 	}
+	if got := Paths(c.Errs.Err(), Required); len(got) != 1 || got[0] != "Namer" {
+		t.Errorf("Paths(Required): %v, want [Namer]", got)
+	}
+	if Paths(nil, Required) != nil {
+		t.Error("Paths of no error is not empty")
+	}
 	if len(c.Errs) != len(want) {
 		t.Errorf("want %d errors, got %d: %v", len(want), len(c.Errs), c.Errs)
 	}

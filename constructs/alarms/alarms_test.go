@@ -1,7 +1,6 @@
 package alarms
 
 import (
-	"errors"
 	"slices"
 	"testing"
 
@@ -108,16 +107,7 @@ func TestThresholdsAndEmail(t *testing.T) {
 }
 
 func TestEachRequiredPropIsNamed(t *testing.T) {
-	var errs field.Errors
-	if !errors.As((&Props{Partition: "aws"}).Validate(), &errs) {
-		t.Fatal("empty props passed")
-	}
-	var got []string
-	for _, e := range errs {
-		if e.Kind == field.Required {
-			got = append(got, e.Path)
-		}
-	}
+	got := field.Paths((&Props{Partition: "aws"}).Validate(), field.Required)
 	want := []string{"Namer", "KmsKeyArn", "AccountID", "LoadBalancerArnSuffix", "TargetGroupArnSuffix", "AutoScalingGroupName"}
 	if !slices.Equal(got, want) {
 		t.Errorf("required: %v, want %v", got, want)

@@ -1,7 +1,6 @@
 package https
 
 import (
-	"errors"
 	"slices"
 	"strings"
 	"testing"
@@ -176,16 +175,7 @@ func TestPropsMisuse(t *testing.T) {
 }
 
 func TestEachRequiredPropIsNamed(t *testing.T) {
-	var errs field.Errors
-	if !errors.As((&Props{}).Validate(), &errs) {
-		t.Fatal("empty props passed")
-	}
-	var got []string
-	for _, e := range errs {
-		if e.Kind == field.Required {
-			got = append(got, e.Path)
-		}
-	}
+	got := field.Paths((&Props{}).Validate(), field.Required)
 	want := []string{"Namer", "LoadBalancerArn", "LoadBalancerDNSName", "LoadBalancerZoneID", "AlbSecurityGroupID", "TargetGroupArn"}
 	if !slices.Equal(got, want) {
 		t.Errorf("required: %v, want %v", got, want)
