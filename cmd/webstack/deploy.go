@@ -16,6 +16,21 @@ import (
 	"github.com/platform-team/webstack/stacks"
 )
 
+// Where deploy and destroy keep things unless the environment says
+// otherwise: relative to the repository root, where make runs them.
+const (
+	defaultOutdir   = "cdktf.out"    // CDKTF_OUTDIR, as for the cdktf CLI
+	defaultWorkRoot = ".webstack"    // WEBSTACK_WORK_DIR: logs, plans, emulator records
+	defaultEnvDir   = "environments" // WEBSTACK_ENV_DIR
+)
+
+// newRunner is the runner a command line gets: the settings from the
+// environment, each defaulting to the path above.
+func newRunner(env, envDir string, verbose bool) *runner {
+	return &runner{env: env, envDir: envDir, verbose: verbose, outdir: getenv("CDKTF_OUTDIR", defaultOutdir),
+		workRoot: getenv("WEBSTACK_WORK_DIR", defaultWorkRoot), stateDir: getenv("WEBSTACK_STATE_DIR", stacks.StateDirDefault)}
+}
+
 // runner deploys or destroys one environment.
 type runner struct {
 	env, envDir, outdir, workRoot, stateDir string
@@ -117,8 +132,8 @@ func (r *runner) deploy(ctx context.Context) (err error) {
 		return err
 	}
 	var endpoint string
+	var started *emulator.Server
 	if env.Config.Target == stacks.TargetEmulator {
-		var started *emulator.Server
 		endpoint, started, err = r.emulatorFor(ctx, env)
 		if err != nil {
 			return err
@@ -140,22 +155,12 @@ func (r *runner) deploy(ctx context.Context) (err error) {
 		return err
 	}
 	defer r.log.Close()
-	say("terraform plan")
-	plan, err := w.SavePlan(ctx, r.planFile())
-	if err != nil {
-		return r.logged(err)
-	}
-	defer os.Remove(r.planFile())
-	summary, steps := planSummary(plan)
-	for _, l := range summary {
-		say("%s", l)
-	}
-	if steps > 0 {
-		say("terraform apply of that plan (a new load balancer alone takes about a minute)")
-		r.prog.total = steps
-		if err := w.ApplyPlan(ctx, r.planFile()); err != nil {
-			return r.logged(err)
+	if err := r.planAndApply(ctx, w); err != nil {
+		if started != nil { // stopped on the way out: nothing is kept
+			return fmt.Errorf("%w\nnext: fix the cause, then run make deploy ENV=%s again (on a new emulator)", err, r.env)
 		}
+		return fmt.Errorf("%w\nstate: %s — what was created is in it\nnext: fix the cause, then run make deploy ENV=%s "+
+			"again (it carries on from there), or make destroy ENV=%s", err, r.statePlace(env), r.env, r.env)
 	}
 	outputs, err := w.Outputs(ctx)
 	if err != nil {
@@ -171,10 +176,43 @@ func (r *runner) deploy(ctx context.Context) (err error) {
 		v, _ := json.Marshal(outputs[k])
 		fmt.Printf("    %s = %s\n", k, v)
 	}
+	say("state: %s; Terraform's log: %s", r.statePlace(env), r.logFile())
 	if endpoint != "" {
 		say("emulator: %s — tear down with: make destroy ENV=%s", endpoint, r.env)
 	}
 	return nil
+}
+
+// statePlace says where env's Terraform state is, as a user would look for
+// it: a path relative to the repository, or the S3 object.
+func (r *runner) statePlace(env stacks.Environment) string {
+	b := env.Config.Backend
+	if b.Type == "s3" {
+		return fmt.Sprintf("s3://%s/%s", b.Bucket, b.Key)
+	}
+	return filepath.Join(r.stateDir, r.env, b.StatePath())
+}
+
+// planAndApply saves a plan, prints its summary and applies exactly that
+// plan. The plan file is in the work directory, whatever directory Terraform
+// runs in.
+func (r *runner) planAndApply(ctx context.Context, w *tfharness.Workspace) error {
+	say("terraform plan")
+	plan, err := w.SavePlan(ctx, r.planFile())
+	if err != nil {
+		return r.logged(err)
+	}
+	defer os.Remove(r.planFile())
+	summary, steps := planSummary(plan)
+	for _, l := range summary {
+		say("%s", l)
+	}
+	if steps == 0 {
+		return nil
+	}
+	say("terraform apply of that plan (a new load balancer alone takes about a minute)")
+	r.prog.total = steps
+	return r.logged(w.ApplyPlan(ctx, r.planFile()))
 }
 
 // givenEmulator returns the emulator endpoint the caller named, and the

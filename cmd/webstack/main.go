@@ -67,12 +67,12 @@ func run() int {
 	case "hcl":
 		fs := flag.NewFlagSet(cmd, flag.ExitOnError)
 		out := fs.String("out", "hcl", "directory to write into, one subdirectory per stack")
-		envDir := fs.String("env-dir", getenv("WEBSTACK_ENV_DIR", "environments"), "environment directory")
+		envDir := fs.String("env-dir", getenv("WEBSTACK_ENV_DIR", defaultEnvDir), "environment directory")
 		fs.Parse(os.Args[2:])
 		err = hclExport{envDir: *envDir, out: *out, stateDir: getenv("WEBSTACK_STATE_DIR", stacks.StateDirDefault),
 			log: os.Stdout}.run()
 	case "emulator", "emulator-stop":
-		s := session{workRoot: getenv("WEBSTACK_WORK_DIR", ".webstack"), out: os.Stdout, log: os.Stderr}
+		s := session{workRoot: getenv("WEBSTACK_WORK_DIR", defaultWorkRoot), out: os.Stdout, log: os.Stderr}
 		if cmd == "emulator" {
 			err = s.start(ctx)
 		} else {
@@ -83,11 +83,10 @@ func run() int {
 	case "deploy", "destroy":
 		fs := flag.NewFlagSet(cmd, flag.ExitOnError)
 		env := fs.String("env", "local", "environment (file name in the environment directory, without .json)")
-		envDir := fs.String("env-dir", getenv("WEBSTACK_ENV_DIR", "environments"), "environment directory")
+		envDir := fs.String("env-dir", getenv("WEBSTACK_ENV_DIR", defaultEnvDir), "environment directory")
 		verbose := fs.Bool("v", os.Getenv("VERBOSE") == "1", "show Terraform's whole output (default: VERBOSE=1)")
 		fs.Parse(os.Args[2:])
-		r := &runner{verbose: *verbose, env: *env, envDir: *envDir, outdir: getenv("CDKTF_OUTDIR", "cdktf.out"),
-			workRoot: getenv("WEBSTACK_WORK_DIR", ".webstack"), stateDir: getenv("WEBSTACK_STATE_DIR", stacks.StateDirDefault)}
+		r := newRunner(*env, *envDir, *verbose)
 		if cmd == "deploy" {
 			err = r.deploy(ctx)
 		} else {

@@ -288,7 +288,7 @@ func runReview(ctx context.Context, args []string) int {
 			rv.only = append(rv.only, id)
 		}
 	}
-	workRoot := getenv("WEBSTACK_WORK_DIR", ".webstack")
+	workRoot := getenv("WEBSTACK_WORK_DIR", defaultWorkRoot)
 	if *plan {
 		rv.plan = &planner{parallel: *parallel, logDir: filepath.Join(workRoot, "review"), log: os.Stderr,
 			setup: terraformSetup(filepath.Join(workRoot, "providers"))}

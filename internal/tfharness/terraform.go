@@ -85,7 +85,9 @@ func NewWorkspace(dir string, o Options) (*Workspace, error) {
 		env[k] = v
 	}
 	if o.DataDir != "" {
-		env["TF_DATA_DIR"] = o.DataDir
+		if env["TF_DATA_DIR"], err = filepath.Abs(o.DataDir); err != nil {
+			return nil, err
+		}
 	}
 	if err := tf.SetEnv(env); err != nil {
 		return nil, err
@@ -171,7 +173,13 @@ func (w *Workspace) Plan(ctx context.Context, lockTimeout string) (*tfjson.Plan,
 }
 
 // SavePlan plans into file and returns the plan, with or without changes.
+// A relative file is relative to this process's directory, like every path
+// a caller names; Terraform itself runs in w.Dir.
 func (w *Workspace) SavePlan(ctx context.Context, file string) (*tfjson.Plan, error) {
+	file, err := filepath.Abs(file)
+	if err != nil {
+		return nil, err
+	}
 	opts := []tfexec.PlanOption{tfexec.Out(file)}
 	for _, v := range w.vars() {
 		opts = append(opts, tfexec.Var(v))
@@ -182,8 +190,13 @@ func (w *Workspace) SavePlan(ctx context.Context, file string) (*tfjson.Plan, er
 	return w.tf.ShowPlanFile(ctx, file)
 }
 
-// ApplyPlan applies a plan SavePlan saved: exactly what was shown.
+// ApplyPlan applies a plan SavePlan saved: exactly what was shown. A
+// relative file is relative to this process's directory, as for SavePlan.
 func (w *Workspace) ApplyPlan(ctx context.Context, file string) error {
+	file, err := filepath.Abs(file)
+	if err != nil {
+		return err
+	}
 	return w.tf.Apply(ctx, tfexec.DirOrPlan(file))
 }
 
