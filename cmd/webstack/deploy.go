@@ -246,7 +246,7 @@ func (r *runner) emulatorFor(ctx context.Context, env stacks.Environment) (endpo
 				// Never deleted: moved aside, where a user can still look at
 				// it; an empty file keeps the link's target in place.
 				aside := fmt.Sprintf("%s.emulator-gone-%d", real, time.Now().Unix())
-				say("the emulator of the previous deploy is gone, so its state describes nothing; moved it to %s", aside)
+				say("the emulator of the previous deploy is gone, so its state describes nothing; moved it to %s", tfharness.Display(aside))
 				if err := os.Rename(real, aside); err != nil {
 					return "", nil, err
 				}

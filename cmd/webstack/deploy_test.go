@@ -32,9 +32,12 @@ func needsEmulator(t *testing.T) {
 	}
 }
 
-// TestDeployAndDestroyCommands is `make deploy` then `make destroy` on the
-// shipped local environment: the emulator deploy starts stays up for destroy,
-// and destroy stops it.
+// TestDeployAndDestroyCommands is `make deploy ENV=local` then `make destroy
+// ENV=local` against an emulator the user started and named with
+// AWS_ENDPOINT_URL, run through make from the repository root. Its work, state
+// and out directories are relative paths (below .webstack/, which git
+// ignores), as the defaults are; the README test runs the defaults
+// themselves, with the emulator make deploy starts, in a fresh clone.
 func TestDeployAndDestroyCommands(t *testing.T) {
 	needsEmulator(t)
 	t.Parallel() // beside the review's plan mode
@@ -42,37 +45,45 @@ func TestDeployAndDestroyCommands(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	bin := filepath.Join(t.TempDir(), "webstack")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
+	srv, err := emulator.Start(t.Context(), emulator.Options{LogPath: filepath.Join(t.TempDir(), "moto.log")})
+	if err != nil {
+		t.Fatal(err)
 	}
-	outdir, work, state := t.TempDir(), t.TempDir(), t.TempDir()
-	run := func(args ...string) string {
-		cmd := exec.Command(bin, args...)
+	t.Cleanup(func() { srv.Stop() })
+	if err := os.MkdirAll(filepath.Join(root, ".webstack"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	scratch, err := os.MkdirTemp(filepath.Join(root, ".webstack"), "deploy-test-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(scratch) })
+	rel, _ := filepath.Rel(root, scratch)
+	work, state, outdir := filepath.Join(rel, "work"), filepath.Join(rel, "state"), filepath.Join(rel, "out")
+	run := func(target string) string {
+		cmd := exec.Command("make", target, "ENV=local")
 		cmd.Dir = root
-		cmd.Env = append(os.Environ(), "CDKTF_OUTDIR="+outdir, "WEBSTACK_WORK_DIR="+work,
-			"WEBSTACK_STATE_DIR="+state, "AWS_ENDPOINT_URL=")
+		cmd.Env = append(os.Environ(), "AWS_ENDPOINT_URL="+srv.URL, "TF_VAR_emulator_endpoint=",
+			"CDKTF_OUTDIR="+outdir, "WEBSTACK_WORK_DIR="+work, "WEBSTACK_STATE_DIR="+state)
 		var out bytes.Buffer
 		cmd.Stdout, cmd.Stderr = &out, &out
 		if err := cmd.Run(); err != nil {
-			t.Fatalf("webstack %s: %v\n%s", strings.Join(args, " "), err, out.String())
+			t.Fatalf("make %s ENV=local: %v\n%s", target, err, out.String())
 		}
 		return out.String()
 	}
-	record := filepath.Join(work, "local", "emulator.json")
-	t.Cleanup(func() { // whatever happened, leave no emulator behind
-		if s := emulator.Load(context.Background(), record); s != nil {
-			s.Stop()
-		}
-	})
 
-	out := run("deploy", "-env", "local")
-	for _, want := range []string{"starting moto_server", "terraform apply", "local is deployed; outputs:", "alb_dns_name = ",
-		"make destroy ENV=local", "==> plan: ", " to add, 0 to change, 0 to replace, 0 to destroy", "] created aws_lb.webtier_alb_",
-		"    https_enabled = false\n", filepath.Join(work, "local", "terraform.log")} {
+	out := run("deploy")
+	for _, want := range []string{"using the emulator at AWS_ENDPOINT_URL=" + srv.URL, "terraform apply", "local is deployed; outputs:",
+		"alb_dns_name = ", "make destroy ENV=local", "==> plan: ", " to add, 0 to change, 0 to replace, 0 to destroy",
+		"] created aws_lb.webtier_alb_", "    https_enabled = false\n", filepath.Join(work, "local", "terraform.log"),
+		"state: " + filepath.Join(state, "local", "terraform.tfstate")} {
 		if !strings.Contains(out, want) {
 			t.Errorf("deploy output lacks %q", want)
 		}
+	}
+	if strings.Contains(out, "starting moto_server") {
+		t.Error("deploy started an emulator of its own although AWS_ENDPOINT_URL named one")
 	}
 	// Quiet by default: the plan's detail and Terraform's own outputs listing
 	// are in the log, and each output is printed once.
@@ -82,30 +93,23 @@ func TestDeployAndDestroyCommands(t *testing.T) {
 	if lines := strings.Count(out, "\n"); lines > 120 {
 		t.Errorf("deploy printed %d lines; want a summary", lines)
 	}
-	if log, err := os.ReadFile(filepath.Join(work, "local", "terraform.log")); err != nil || !strings.Contains(string(log), "will be created") {
+	if log, err := os.ReadFile(filepath.Join(root, work, "local", "terraform.log")); err != nil || !strings.Contains(string(log), "will be created") {
 		t.Errorf("the named log lacks the full plan (%v)", err)
 	}
-	s := emulator.Load(context.Background(), record)
-	if s == nil {
-		t.Fatal("deploy did not leave its emulator running and recorded")
-	}
-	if _, err := os.Stat(filepath.Join(state, "local", "terraform.tfstate")); err != nil {
+	if st, err := os.Stat(filepath.Join(root, state, "local", "terraform.tfstate")); err != nil || st.Size() == 0 {
 		t.Errorf("no state in the state directory: %v", err)
 	}
 
 	// make clean between the two: the build output goes, the state stays, and
 	// destroy (which synthesizes afresh) still finds everything.
-	if err := os.RemoveAll(outdir); err != nil {
+	if err := os.RemoveAll(filepath.Join(root, outdir)); err != nil {
 		t.Fatal(err)
 	}
-	out = run("destroy", "-env", "local")
+	out = run("destroy")
 	if !strings.Contains(out, "] destroyed aws_vpc.network_vpc_") || !strings.Contains(out, "local is destroyed") {
 		t.Errorf("destroy output:\n%s", out)
 	}
-	if s.Alive() {
-		t.Error("destroy left the emulator running")
-	}
-	if _, err := os.Stat(record); !os.IsNotExist(err) {
-		t.Error("destroy left the emulator record")
+	if !srv.Alive() {
+		t.Error("destroy stopped the emulator the user started")
 	}
 }

@@ -60,7 +60,7 @@ func (p *Providers) Notes() []string {
 	}
 	sort.Strings(dirs)
 	for _, d := range dirs {
-		notes = append(notes, fmt.Sprintf("providers from mirror %s: %s", d, strings.Join(p.Mirrors[d], ", ")))
+		notes = append(notes, fmt.Sprintf("providers from mirror %s: %s", Display(d), strings.Join(p.Mirrors[d], ", ")))
 	}
 	if p.StandInRandom {
 		notes = append(notes, "hashicorp/random: no real provider is installable here (no mirror holds it and "+
@@ -215,6 +215,19 @@ func BuildStandIn(ctx context.Context, moduleRoot, mirror string) error {
 		return fmt.Errorf("building the stand-in random provider: %v\n%s", err, out)
 	}
 	return os.Rename(tmp.Name(), filepath.Join(dir, "terraform-provider-random_v"+random.Version))
+}
+
+// Display is path as a message shows it: relative to the working directory
+// (the repository root, where make runs) when it lies below it.
+func Display(path string) string {
+	wd, err := os.Getwd()
+	if err != nil || !filepath.IsAbs(path) {
+		return path
+	}
+	if rel, err := filepath.Rel(wd, path); err == nil && filepath.IsLocal(rel) {
+		return rel
+	}
+	return path
 }
 
 // ModuleRoot returns the directory of this project's go.mod.
