@@ -92,7 +92,9 @@ var readmeSessions = []struct {
 			wantIn(t, out, "0 of ", "local: unchanged", "dev: unchanged")
 		}},
 		{`^make review PLAN=1$`, func(t *testing.T, _ *readmeClone, out string) { wantIn(t, out, "local: unchanged") }},
-		{`^make review FORMAT=markdown$`, func(t *testing.T, _ *readmeClone, out string) { wantIn(t, out, "### webstack review", "Unchanged (", "`local`") }},
+		{`^make review FORMAT=markdown$`, func(t *testing.T, _ *readmeClone, out string) {
+			wantIn(t, out, "### webstack review", "Unchanged (", "`local`")
+		}},
 		{`^make snapshots$`, func(t *testing.T, c *readmeClone, _ string) {
 			if st := c.git(t, "status", "--porcelain"); st != "" {
 				t.Errorf("make snapshots in a fresh clone changed the goldens (they must not depend on the path):\n%s", st)
