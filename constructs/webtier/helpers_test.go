@@ -29,16 +29,19 @@ func TestUserDataServesHealthPathAndPage(t *testing.T) {
 	for _, want := range []string{
 		"port=8080",
 		`"X-aws-ec2-metadata-token-ttl-seconds: 300"`, // IMDSv2 token, IMDSv1 is off
-		"meta instance-id", "meta placement/availability-zone",
-		`"$docroot/healthz/live"`,
-		"dnf install -y nginx",
+		"meta-data/instance-id", "meta-data/placement/availability-zone",
+		"--max-time 2 --retry 2", // every metadata call is bounded
+		"health_file=/healthz/live",
+		"timeout 180 dnf install -y -q nginx", // every install attempt is bounded
 		"python3 -m http.server $port",
+		"Conflicts=nginx.service", // one server on the port
+		"systemctl start --no-block webstack-nginx.service",
 	} {
 		if !strings.Contains(script, want) {
 			t.Errorf("user data lacks %q", want)
 		}
 	}
-	if !strings.Contains(UserData(80, "/"), `"$docroot/index.html"`) {
+	if !strings.Contains(UserData(80, "/"), "health_file=/index.html\n") {
 		t.Error(`health path "/" must be the page itself`)
 	}
 	decoded, err := base64.StdEncoding.DecodeString(UserDataBase64(8080, "/healthz/live"))

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"regexp"
+	"strings"
 
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
 
@@ -62,8 +63,10 @@ const (
 
 // HealthCheck is the target group's health check. Every field is optional.
 type HealthCheck struct {
-	// Path the load balancer requests; the bootstrap script serves it, so it
-	// may hold only / and letters, digits and . _ ~ -. Default: "/health".
+	// Path the load balancer requests; the bootstrap script serves it as a
+	// file below its web root, so it may hold only / and letters, digits and
+	// . _ ~ -, no empty, "." or ".." segment, no segment over 255 characters,
+	// and nothing below /index.html. Default: "/health".
 	Path *string
 	// Matcher is the HTTP codes that count as healthy, 200-499: "200",
 	// "200-299" or "200,302". Default: "200".
@@ -110,7 +113,8 @@ type Props struct {
 
 	// Scheme of the load balancer. Default: InternetFacing.
 	Scheme *Scheme
-	// AppPort is the port instances serve on, 1 to 65535. Default: 80.
+	// AppPort is the port instances serve on, 1 to 65535, but not one a
+	// daemon of Amazon Linux 2023 holds (22, 53). Default: 80.
 	AppPort *int
 	// AllowedCidrs may reach the load balancer (80, and 443 with HTTPS): IPv4
 	// or IPv6 CIDRs in canonical form, 1 to 25. Default: ["0.0.0.0/0"] when
@@ -168,6 +172,37 @@ var (
 	healthMatcher = regexp.MustCompile(`^[2-4][0-9]{2}(-[2-4][0-9]{2})?(,[2-4][0-9]{2}(-[2-4][0-9]{2})?)*$`)
 )
 
+// heldPorts are the TCP ports a daemon of Amazon Linux 2023 holds from boot:
+// a web server on one of them never starts.
+var heldPorts = map[int]string{22: "sshd", 53: "systemd-resolved (127.0.0.53)"}
+
+// servablePath says why the bootstrap's server cannot serve path as the
+// health check ("" when it can). The bootstrap writes the path as a file
+// below the web root (index.html for a path ending in /), so every segment
+// must be a file name (at most 255 bytes, not "." or ".."), and no segment
+// may sit below the start page, /index.html, which is a file.
+func servablePath(path string) string {
+	if len(path) > 1024 || !healthPath.MatchString(path) {
+		return "must start with / and hold only letters, digits and . _ ~ / - (at most 1024 characters)"
+	}
+	segments := strings.Split(path[1:], "/")
+	for i, seg := range segments {
+		last := i == len(segments)-1
+		switch {
+		case seg == "" && !last:
+			return "must not hold an empty segment (//)"
+		case seg == "." || seg == "..":
+			return `must not hold a "." or ".." segment: the server resolves them, and the check would fetch another path`
+		case len(seg) > 255:
+			return fmt.Sprintf("segment %d is %d characters long; a file name holds at most 255", i+1, len(seg))
+		}
+	}
+	if len(segments) > 1 && segments[0] == "index.html" {
+		return "must not lie below /index.html: the start page is a file"
+	}
+	return ""
+}
+
 // withDefaults returns p with every unset optional prop at its default.
 func (p Props) withDefaults() Props {
 	p.Scheme = cmp.Or(p.Scheme, new(DefaultScheme))
@@ -218,6 +253,11 @@ func (p *Props) Validate() error {
 
 	field.OneOf(&c, "Scheme", p.Scheme, Schemes())
 	c.IntRange("AppPort", p.AppPort, 1, 65535, "")
+	if p.AppPort != nil {
+		if daemon, held := heldPorts[*p.AppPort]; held {
+			c.Add("AppPort", field.Forbidden, *p.AppPort, "Amazon Linux 2023's "+daemon+" listens on it; choose another port (80 and 8080 are common)")
+		}
+	}
 	if p.InstanceType != nil && !instanceType.MatchString(*p.InstanceType) {
 		c.Add("InstanceType", field.Invalid, *p.InstanceType, `not an EC2 instance type; use the form family.size, e.g. "t3.micro" or "m7g.large"`)
 	}
@@ -242,8 +282,10 @@ func (p *Props) Validate() error {
 	c.IntRange("CPUTargetPercent", p.CPUTargetPercent, 10, 90, "")
 
 	hc := p.HealthCheck
-	if hc.Path != nil && (len(*hc.Path) > 1024 || !healthPath.MatchString(*hc.Path)) {
-		c.Add("HealthCheck.Path", field.Invalid, *hc.Path, "must start with / and hold only letters, digits and . _ ~ / - (at most 1024 characters)")
+	if hc.Path != nil {
+		if why := servablePath(*hc.Path); why != "" {
+			c.Add("HealthCheck.Path", field.Invalid, *hc.Path, why)
+		}
 	}
 	if hc.Matcher != nil && !healthMatcher.MatchString(*hc.Matcher) {
 		c.Add("HealthCheck.Matcher", field.Invalid, *hc.Matcher, `must be HTTP codes 200-499, e.g. "200", "200-299" or "200,302"`)

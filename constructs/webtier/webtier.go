@@ -15,8 +15,9 @@
 // tracking 50 % CPU, health checks of /health, 8 GiB encrypted gp3, IMDSv2
 // with hop limit 1, no key pair and no SSH (shell access is through SSM),
 // an instance role with AmazonSSMManagedInstanceCore only, and inline user
-// data that serves the health check (nginx, or Python's standard library
-// without a route out). NewWebTier validates Props first and returns
+// data that serves the health check within seconds of boot, with or without
+// a route out (Python's standard library first, nginx once it installs; see
+// UserData). NewWebTier validates Props first and returns
 // field.Errors that name the prop.
 //
 // A WebTier exposes what listeners, alarms and outputs need: the load
