@@ -50,7 +50,10 @@ type Config struct {
 	VpcCidr     *string          `json:"vpc_cidr"`
 	AzCount     *int             `json:"az_count"`
 	NatGateways *network.NatMode `json:"nat_gateways"`
-	FlowLogs    FlowLogs         `json:"flow_logs"`
+	// SSMEndpoints adds Systems Manager's interface endpoints to the private
+	// subnets. Default: on with nat_gateways "none", off otherwise.
+	SSMEndpoints *bool    `json:"ssm_endpoints"`
+	FlowLogs     FlowLogs `json:"flow_logs"`
 
 	// AlbScheme is "internet-facing" (a public web tier, the default) or
 	// "internal" (reachable from the VPC only).

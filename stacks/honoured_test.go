@@ -110,6 +110,11 @@ var honouredValues = []honoured{
 	{`{"az_count": 2, "nat_gateways": "per_az"}`, count("aws_subnet"), 4},
 	{`{"az_count": 6, "nat_gateways": "per_az"}`, count("aws_nat_gateway"), 6},
 	{`{"nat_gateways": "none"}`, count("aws_nat_gateway"), 0},
+	{`{"nat_gateways": "none"}`, count("aws_vpc_endpoint"), 4}, // S3, and SSM's three by default
+	{`{"nat_gateways": "none", "ssm_endpoints": false}`, count("aws_vpc_endpoint"), 1},
+	{`{"ssm_endpoints": true}`, count("aws_vpc_endpoint"), 4},
+	{`{"ssm_endpoints": false}`, count("aws_vpc_endpoint"), 1},
+	{`{"region": "cn-northwest-1"}`, attr("network/s3-endpoint", "service_name"), "cn.com.amazonaws.cn-northwest-1.s3"},
 	{`{"flow_logs": {"retention_days": 1}}`, attr("network/flow-log-group", "retention_in_days"), 1},
 	{`{"flow_logs": {"retention_days": 3653}}`, attr("network/flow-log-group", "retention_in_days"), 3653},
 	{`{"flow_logs": {"traffic_type": "REJECT"}}`, attr("network/flow-log", "traffic_type"), "REJECT"},
@@ -148,7 +153,8 @@ var honouredValues = []honoured{
 	{`{"cpu_target_percent": 10}`, attr("webtier/cpu-target", "target_tracking_configuration.target_value"), 10},
 	{`{"cpu_target_percent": 90}`, attr("webtier/cpu-target", "target_tracking_configuration.target_value"), 90},
 	{`{"health_check": {"path": "/"}}`, attr("webtier/target-group", "health_check.path"), "/"},
-	{`{"health_check": {"path": "/` + long("p", 1023) + `"}}`, attr("webtier/target-group", "health_check.path"), "/" + long("p", 1023)},
+	{`{"health_check": {"path": "/` + strings.Repeat(long("p", 255)+"/", 3) + long("p", 255) + `"}}`, attr("webtier/target-group", "health_check.path"),
+		"/" + strings.Repeat(long("p", 255)+"/", 3) + long("p", 255)}, // 1024 characters, segments of 255
 	{`{"health_check": {"matcher": "200-299,302"}}`, attr("webtier/target-group", "health_check.matcher"), "200-299,302"},
 	{`{"health_check": {"healthy_threshold": 2, "unhealthy_threshold": 10}}`, attr("webtier/target-group", "health_check.healthy_threshold"), 2},
 	{`{"health_check": {"healthy_threshold": 10, "unhealthy_threshold": 2}}`, attr("webtier/target-group", "health_check.unhealthy_threshold"), 2},

@@ -77,7 +77,7 @@ func (c Config) checkNetwork(w wiring) Problems {
 	ps := existingVpcKeys.problems("existing VPC", c.existingVpcProps().Validate())
 	// The keys that shape a network of the stack's own have nothing to shape.
 	set := map[string]bool{"vpc_cidr": c.VpcCidr != nil, "az_count": c.AzCount != nil,
-		"nat_gateways": c.NatGateways != nil, "flow_logs.retention_days": c.FlowLogs.RetentionDays != nil,
+		"nat_gateways": c.NatGateways != nil, "ssm_endpoints": c.SSMEndpoints != nil, "flow_logs.retention_days": c.FlowLogs.RetentionDays != nil,
 		"flow_logs.traffic_type": c.FlowLogs.TrafficType != nil}
 	for _, key := range slices.Sorted(maps.Keys(set)) {
 		if set[key] {
@@ -92,6 +92,7 @@ var networkKeys = keyMap{
 	"CidrBlock":            "vpc_cidr",
 	"AzCount":              "az_count",
 	"NatGateways":          "nat_gateways",
+	"SSMEndpoints":         "ssm_endpoints",
 	"InstanceType":         "instance_type",
 	"FlowLogRetentionDays": "flow_logs.retention_days",
 	"FlowLogTrafficType":   "flow_logs.traffic_type",
@@ -99,13 +100,14 @@ var networkKeys = keyMap{
 
 func (c Config) networkProps(w wiring) *network.Props {
 	return &network.Props{
-		Namer:       w.namer,
-		AccountID:   w.accountID,
-		Region:      w.region.Name,
-		Partition:   w.region.Partition(),
-		CidrBlock:   c.VpcCidr,
-		AzCount:     c.AzCount,
-		NatGateways: c.NatGateways,
+		Namer:        w.namer,
+		AccountID:    w.accountID,
+		Region:       w.region.Name,
+		Partition:    w.region.Partition(),
+		CidrBlock:    c.VpcCidr,
+		AzCount:      c.AzCount,
+		NatGateways:  c.NatGateways,
+		SSMEndpoints: c.SSMEndpoints,
 		// The zones must offer the type the web tier runs.
 		InstanceType:         derefOr(c.InstanceType, webtier.DefaultInstanceType),
 		FlowLogRetentionDays: c.FlowLogs.RetentionDays,

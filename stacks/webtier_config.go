@@ -80,6 +80,7 @@ func (c Config) webTierProps(w wiring) *webtier.Props {
 		VpcCidr:          w.net.VpcCidr,
 		PublicSubnetIDs:  w.net.PublicSubnetIDs,
 		PrivateSubnetIDs: w.net.PrivateSubnetIDs,
+		InstancesAfter:   w.net.Egress,
 		Partition:        w.region.Partition(),
 		Scheme:           c.AlbScheme,
 		AppPort:          c.AppPort,

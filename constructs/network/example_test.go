@@ -49,6 +49,7 @@ func Example() {
 	// aws_route_table_association 6
 	// aws_subnet 6
 	// aws_vpc 1
+	// aws_vpc_endpoint 1
 	// data.aws_availability_zones 1
 }
 

@@ -63,6 +63,12 @@ type Network struct {
 	PrivateSubnetIDs  []*string
 	NatGatewayIDs     []*string // empty (not nil) with NatNone
 	AvailabilityZones []*string
+	// Egress is what instances in the private subnets need before they can
+	// reach out: NAT gateways, routes, route-table associations and VPC
+	// endpoints. A group that launches instances depends on it, so they never
+	// boot before their way out exists. Empty for an existing VPC, whose
+	// egress exists already.
+	Egress []cdktf.ITerraformDependable
 	// Plan is the address plan the subnets were built from.
 	Plan SubnetPlan
 }
@@ -81,7 +87,7 @@ func NewNetwork(scope constructs.Construct, id string, props *Props) (*Network, 
 	}
 
 	c := constructs.NewConstruct(scope, jsii.String(id))
-	n := &Network{Construct: c, Plan: plan, NatGatewayIDs: []*string{}}
+	n := &Network{Construct: c, Plan: plan, NatGatewayIDs: []*string{}, Egress: []cdktf.ITerraformDependable{}}
 
 	zoneNames, enoughZones := availabilityZones(c, p)
 
@@ -156,6 +162,7 @@ func NewNetwork(scope constructs.Construct, id string, props *Props) (*Network, 
 			DependsOn:    &[]cdktf.ITerraformDependable{igw},
 		})
 		n.NatGatewayIDs = append(n.NatGatewayIDs, gw.Id())
+		n.Egress = append(n.Egress, gw)
 	}
 
 	// Private route tables: one per AZ when each AZ has its own NAT gateway
@@ -175,17 +182,18 @@ func NewNetwork(scope constructs.Construct, id string, props *Props) (*Network, 
 		})
 		privateRTs = append(privateRTs, rt)
 		if natCount > 0 {
-			route.NewRoute(c, jsii.String(fmt.Sprintf("private-default-route-%d", i)), &route.RouteConfig{
+			n.Egress = append(n.Egress, route.NewRoute(c, jsii.String(fmt.Sprintf("private-default-route-%d", i)), &route.RouteConfig{
 				RouteTableId:         rt.Id(),
 				DestinationCidrBlock: jsii.String("0.0.0.0/0"),
 				NatGatewayId:         n.NatGatewayIDs[i%natCount],
-			})
+			}))
 		}
 	}
 	for i, s := range privateSubnets {
-		routetableassociation.NewRouteTableAssociation(c, jsii.String(fmt.Sprintf("private-rta-%d", i)),
-			&routetableassociation.RouteTableAssociationConfig{SubnetId: s.Id(), RouteTableId: privateRTs[i%tables].Id()})
+		n.Egress = append(n.Egress, routetableassociation.NewRouteTableAssociation(c, jsii.String(fmt.Sprintf("private-rta-%d", i)),
+			&routetableassociation.RouteTableAssociationConfig{SubnetId: s.Id(), RouteTableId: privateRTs[i%tables].Id()}))
 	}
+	n.Egress = append(n.Egress, newEndpoints(c, p, v, privateRTs, privateSubnets)...)
 
 	newFlowLogs(c, p, v)
 	return n, nil

@@ -75,6 +75,13 @@ type Props struct {
 	// NatGateways says how private subnets reach the internet.
 	// Default: NatSingle — one gateway in the first AZ (cheap; not zonal-redundant).
 	NatGateways *NatMode
+	// SSMEndpoints adds interface endpoints for Systems Manager (SSMServices)
+	// in the private subnets, so instances are managed (Session Manager
+	// among it) with no route to the internet. Each costs per AZ and hour
+	// (about 7.30 USD a month per endpoint and AZ in us-east-1, plus data):
+	// 3 endpoints × AzCount. Default: true with NatNone (the only way in
+	// there), false otherwise (NAT reaches Systems Manager).
+	SSMEndpoints *bool
 	// FlowLogRetentionDays is how long VPC flow logs are kept, one of
 	// LogRetentionDays. Default: 365 (a year, the usual floor for audit logs).
 	FlowLogRetentionDays *int
@@ -100,6 +107,9 @@ func (p Props) withDefaults() Props {
 	p.CidrBlock = cmp.Or(p.CidrBlock, new(DefaultCidr))
 	p.AzCount = cmp.Or(p.AzCount, new(DefaultAzCount))
 	p.NatGateways = cmp.Or(p.NatGateways, new(DefaultNatMode))
+	if p.SSMEndpoints == nil {
+		p.SSMEndpoints = new(*p.NatGateways == NatNone)
+	}
 	p.FlowLogRetentionDays = cmp.Or(p.FlowLogRetentionDays, new(DefaultFlowLogRetention))
 	p.FlowLogTrafficType = cmp.Or(p.FlowLogTrafficType, new(DefaultFlowLogTraffic))
 	names := SettingNames{AzCount: "AzCount", InstanceType: "InstanceType"}

@@ -23,7 +23,9 @@ import (
 // inventory, so nobody needs SSH or a key pair.
 const ssmManagedPolicy = "AmazonSSMManagedInstanceCore"
 
-func newInstances(c constructs.Construct, p Props, w *WebTier) {
+// newInstances builds the instance role, launch template, Auto Scaling group
+// and scaling policy; the group waits for after (the instances' way out).
+func newInstances(c constructs.Construct, p Props, w *WebTier, after []cdktf.ITerraformDependable) {
 	role := iamrole.NewIamRole(c, jsii.String("instance-role"), &iamrole.IamRoleConfig{
 		Name:             jsii.String(p.Namer.MustName(naming.IAMRole, "web-instance")),
 		Description:      jsii.String("Web instances: SSM Session Manager only"),
@@ -124,6 +126,7 @@ func newInstances(c constructs.Construct, p Props, w *WebTier) {
 		// The scaling policy owns the running size after creation; an apply
 		// must not undo what it did.
 		Lifecycle: &cdktf.TerraformResourceLifecycle{IgnoreChanges: &[]*string{jsii.String("desired_capacity")}},
+		DependsOn: &after,
 	})
 	w.AutoScalingGroupName = asg.Name()
 

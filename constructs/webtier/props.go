@@ -156,6 +156,11 @@ type Props struct {
 	DeletionProtection bool
 	// AccessLogs of the load balancer. Default: nil (off).
 	AccessLogs *AccessLogs
+	// InstancesAfter is what instances need before they launch: their way
+	// out (network.Network's Egress — NAT, routes, endpoints), so the first
+	// instances never boot before it exists. The Auto Scaling group depends on
+	// it and on the instances' own outbound rule. Default: none.
+	InstancesAfter []cdktf.ITerraformDependable
 	// Tags to put on instances, volumes and network interfaces the group
 	// launches, and on the group itself: the provider's default_tags reach
 	// none of them. Default: none.

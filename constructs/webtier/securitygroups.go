@@ -6,6 +6,7 @@ import (
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/securitygroup"
+	"github.com/hashicorp/terraform-cdk-go/cdktf"
 
 	"github.com/platform-team/webstack/internal/sgrule"
 	"github.com/platform-team/webstack/naming"
@@ -17,7 +18,10 @@ import (
 //
 // Nothing else reaches an instance (SSH only with a key pair and explicit CIDRs).
 // Port 443 on the ALB is opened by package https when HTTPS is on.
-func newSecurityGroups(c constructs.Construct, p Props) (alb, instances securitygroup.SecurityGroup) {
+//
+// It returns the instances' outbound rule too, which the group launching them
+// waits for.
+func newSecurityGroups(c constructs.Construct, p Props) (alb, instances securitygroup.SecurityGroup, out cdktf.ITerraformDependable) {
 	alb = securitygroup.NewSecurityGroup(c, jsii.String("alb-sg"), &securitygroup.SecurityGroupConfig{
 		Name:        jsii.String(p.Namer.MustName(naming.SecurityGroup, "alb")),
 		Description: jsii.String("Web load balancer: HTTP(S) from allowed_cidrs, forwards to the web instances only"),
@@ -40,7 +44,7 @@ func newSecurityGroups(c constructs.Construct, p Props) (alb, instances security
 		Group: instances.Id(), Port: *p.AppPort, Peer: sgrule.Peer{SecurityGroup: alb.Id()},
 		Description: "App port from the load balancer only",
 	})
-	sgrule.Egress(c, "instances-https-out", sgrule.Rule{
+	out = sgrule.Egress(c, "instances-https-out", sgrule.Rule{
 		Group: instances.Id(), Port: 443, Peer: sgrule.Peer{Cidr: "0.0.0.0/0"},
 		Description: "HTTPS to AWS APIs (SSM) and package repositories, through the NAT gateway",
 	})
@@ -52,5 +56,5 @@ func newSecurityGroups(c constructs.Construct, p Props) (alb, instances security
 			})
 		}
 	}
-	return alb, instances
+	return alb, instances, out
 }

@@ -40,6 +40,8 @@
 package webtier
 
 import (
+	"slices"
+
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 )
@@ -78,10 +80,10 @@ func NewWebTier(scope constructs.Construct, id string, props *Props) (*WebTier, 
 	p := props.withDefaults()
 	c := constructs.NewConstruct(scope, jsii.String(id))
 	w := &WebTier{Construct: c, AllowedCidrs: p.AllowedCidrs}
-	albSG, instanceSG := newSecurityGroups(c, p)
+	albSG, instanceSG, out := newSecurityGroups(c, p)
 	w.AlbSecurityGroupID, w.InstanceSecurityGroupID = albSG.Id(), instanceSG.Id()
 	newLoadBalancer(c, p, w)
 	newTargetGroup(c, p, w)
-	newInstances(c, p, w)
+	newInstances(c, p, w, append(slices.Clone(p.InstancesAfter), out))
 	return w, nil
 }

@@ -95,3 +95,16 @@ func (r Region) Partition() string {
 
 // Partitions are the ARN partitions a region can be in.
 func Partitions() []string { return []string{"aws", "aws-cn", "aws-us-gov"} }
+
+// EndpointService is the name of the VPC endpoint service of an AWS service
+// (s3, ssm, …) in region r: com.amazonaws.<region>.<service>, except where
+// AWS named it otherwise. In cn-northwest-1, S3 (and ECR's API and STS)
+// carry the prefix cn.com.amazonaws (the exceptions aws-cdk's
+// InterfaceVpcEndpointAwsService keeps, read from describe-vpc-endpoint-services).
+func (r Region) EndpointService(service string) string {
+	prefix := "com.amazonaws"
+	if r.Name == "cn-northwest-1" && (service == "s3" || service == "ecr.api" || service == "sts") {
+		prefix = "cn.com.amazonaws"
+	}
+	return prefix + "." + r.Name + "." + service
+}

@@ -28,3 +28,19 @@ func TestRegionTable(t *testing.T) {
 		t.Error("unknown region accepted")
 	}
 }
+
+func TestEndpointService(t *testing.T) {
+	for _, tc := range []struct{ region, service, want string }{
+		{"us-east-1", "s3", "com.amazonaws.us-east-1.s3"},
+		{"eu-west-1", "ssmmessages", "com.amazonaws.eu-west-1.ssmmessages"},
+		{"cn-north-1", "s3", "com.amazonaws.cn-north-1.s3"},
+		{"cn-northwest-1", "s3", "cn.com.amazonaws.cn-northwest-1.s3"},
+		{"cn-northwest-1", "ssm", "com.amazonaws.cn-northwest-1.ssm"},
+		{"us-gov-west-1", "ec2messages", "com.amazonaws.us-gov-west-1.ec2messages"},
+	} {
+		r, _ := Lookup(tc.region)
+		if got := r.EndpointService(tc.service); got != tc.want {
+			t.Errorf("%s %s: %s; want %s", tc.region, tc.service, got, tc.want)
+		}
+	}
+}
