@@ -19,8 +19,10 @@ synth:
 	$(GO) run .
 
 ## test: formatting, vet, unit + snapshot tests, Terraform validate and the emulator end-to-end tests
+# Most of the end-to-end time is waiting on the emulator and Terraform, not
+# CPU: run four test binaries, and four tests in each, at once.
 test: vet
-	$(GO) test -count=1 -timeout 60m $(PKGS)
+	$(GO) test -count=1 -timeout 60m -p 4 -parallel 4 $(PKGS)
 
 ## unit: the fast tests only (no Terraform, no emulator)
 unit: vet

@@ -58,7 +58,10 @@ var readmeSessions = []struct {
 			wantIn(t, out, "webstack-local-web-", "Apply complete!")
 		}},
 		{`^npx cdktf diff local\b`, func(t *testing.T, _ *readmeClone, out string) { wantIn(t, out, "No changes.") }},
-		{`^npx cdktf destroy local\b`, func(t *testing.T, _ *readmeClone, out string) { wantIn(t, out, "Destroy complete!") }},
+		{`^npx cdktf destroy local\b`, func(t *testing.T, c *readmeClone, out string) {
+			wantIn(t, out, "Destroy complete!")
+			c.nothingCachedOutside(t)
+		}},
 		{`^make emulator-stop$`, func(t *testing.T, c *readmeClone, _ string) { c.nothingRunning(t) }},
 	}},
 	{"make deploy, synth, clean, hcl and destroy", []readmeStep{
@@ -303,8 +306,10 @@ func newReadmeClone(t *testing.T) *readmeClone {
 	}
 	for _, kv := range os.Environ() {
 		k, _, _ := strings.Cut(kv, "=")
-		if !hasAnyPrefix(k, "WEBSTACK_", "CDKTF_", "TF_", "AWS_") && k != "CI" &&
-			k != "JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION" && k != "CHECKPOINT_DISABLE" && k != "MAKEFLAGS" {
+		// Also what make (running this test) and the Makefile set: a user's
+		// shell has none of it, and a MAKELEVEL makes make name directories.
+		if !hasAnyPrefix(k, "WEBSTACK_", "CDKTF_", "TF_", "AWS_", "MAKE", "MFLAGS") && k != "CI" &&
+			k != "JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION" && k != "CHECKPOINT_DISABLE" {
 			c.env = append(c.env, kv)
 		}
 	}
@@ -395,6 +400,26 @@ func (c *readmeClone) stateHolds(t *testing.T, typ string) {
 	if err != nil || !bytes.Contains(data, []byte(`"type": "`+typ+`"`)) {
 		t.Errorf("state/local/terraform.tfstate holds no %s (%v)", typ, err)
 	}
+}
+
+// nothingCachedOutside checks that Terraform's plugin cache in the home
+// directory (where the cdktf CLI points it by default) holds no link into
+// the clone: such a link would serve the clone's stand-in provider to every
+// other checkout and dangle once the clone is gone.
+func (c *readmeClone) nothingCachedOutside(t *testing.T) {
+	t.Helper()
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return
+	}
+	filepath.WalkDir(filepath.Join(home, ".terraform.d", "plugin-cache"), func(path string, d os.DirEntry, err error) error {
+		if err == nil && d.Type()&os.ModeSymlink != 0 {
+			if to, _ := os.Readlink(path); strings.HasPrefix(to, c.root) {
+				t.Errorf("the shared plugin cache links into the clone: %s -> %s", path, to)
+			}
+		}
+		return nil
+	})
 }
 
 // ours lists the processes whose working directory or command line is in

@@ -79,8 +79,18 @@ func (s session) start(ctx context.Context) error {
 		}
 		return a
 	}
+	// The cdktf CLI points Terraform at a plugin cache in the home directory
+	// unless TF_PLUGIN_CACHE_DIR is set, and Terraform caches a package from
+	// a local mirror as a link into it: the stand-in built in this checkout
+	// would then serve every other checkout, and break them all when this
+	// one is deleted. A cache of this checkout's own keeps the links inside it.
+	cache := filepath.Join(s.workRoot, "providers", "plugin-cache")
+	if err := os.MkdirAll(cache, 0o755); err != nil {
+		return err
+	}
 	exports := [][2]string{
 		{"TF_CLI_CONFIG_FILE", providers.CLIConfigFile},
+		{"TF_PLUGIN_CACHE_DIR", abs(cache)},
 		{"WEBSTACK_PROVIDER_LOCK", abs(s.lockFile())},
 		{"TF_VAR_emulator_endpoint", srv.URL},
 		{"CHECKPOINT_DISABLE", "1"},
@@ -88,7 +98,7 @@ func (s session) start(ctx context.Context) error {
 	for _, e := range exports {
 		fmt.Fprintf(s.out, "export %s=%s\n", e[0], shellQuote(e[1]))
 	}
-	s.note("exported TF_CLI_CONFIG_FILE, WEBSTACK_PROVIDER_LOCK, TF_VAR_emulator_endpoint; " +
+	s.note("exported TF_CLI_CONFIG_FILE, TF_PLUGIN_CACHE_DIR, WEBSTACK_PROVIDER_LOCK, TF_VAR_emulator_endpoint; " +
 		"now: npx cdktf deploy local; stop with: make emulator-stop")
 	return nil
 }
