@@ -30,6 +30,10 @@ const (
 	TooMany Kind = "too many"
 	// Forbidden: valid on its own, not together with other props.
 	Forbidden Kind = "forbidden"
+	// NotFound: the value names something that does not exist (a file).
+	NotFound Kind = "not found"
+	// TooLong: a value over its size limit.
+	TooLong Kind = "too long"
 )
 
 // Error is one problem of one prop.

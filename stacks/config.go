@@ -74,6 +74,8 @@ type Config struct {
 	DeregistrationDelay   *int        `json:"deregistration_delay"`
 	AlbIdleTimeout        *int        `json:"alb_idle_timeout"`
 	AlbDeletionProtection *bool       `json:"alb_deletion_protection"`
+	// App is the application the instances run. Default: the bootstrap.
+	App App `json:"app"`
 	// HTTPS is the HTTPS toggle. Default: off.
 	HTTPS HTTPS `json:"https"`
 

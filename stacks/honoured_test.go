@@ -2,6 +2,7 @@ package stacks
 
 import (
 	"bytes"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -140,6 +141,7 @@ var honouredValues = []honoured{
 	{`{"allowed_cidrs": ["198.51.100.0/24", "2001:db8::/32"]}`, attr("webtier/alb-http-in-1", "cidr_ipv6"), "2001:db8::/32"},
 	{`{"allowed_cidrs": [` + cidrList(25) + `]}`, attr("webtier/alb-http-in-24", "cidr_ipv4"), "10.24.0.0/16"},
 	{`{"instance_type": "m7g.large"}`, attr("webtier/launch-template", "instance_type"), "m7g.large"},
+	{`{"app": {"user_data": "` + exampleApp + `"}}`, attr("webtier/launch-template", "user_data"), base64.StdEncoding.EncodeToString(mustRead("../" + exampleApp))},
 	{`{"ami_id": "ami-0123456789abcdef0"}`, attr("webtier/launch-template", "image_id"), "ami-0123456789abcdef0"},
 	{`{"ami_id": "ami-01234567"}`, attr("webtier/launch-template", "image_id"), "ami-01234567"},
 	{`{"key_name": "ops key", "ssh_cidrs": ["10.1.0.0/16"]}`, attr("webtier/launch-template", "key_name"), "ops key"},
@@ -264,7 +266,18 @@ func TestEveryAllowedValueIsHonoured(t *testing.T) {
 		}
 	}
 
+	// The files go to a repository of their own, with the application the
+	// app.user_data case names.
 	dir, out := t.TempDir(), t.TempDir()
+	app, err := os.ReadFile("../" + exampleApp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.MkdirAll(filepath.Join(dir, filepath.Dir(exampleApp)), 0o755)
+	if os.WriteFile(filepath.Join(dir, "cdktf.json"), []byte("{}"), 0o644) != nil ||
+		os.WriteFile(filepath.Join(dir, exampleApp), app, 0o644) != nil {
+		t.Fatal("writing the test repository")
+	}
 	var files []string
 	for i, p := range packs {
 		data, _ := json.Marshal(p.doc)
@@ -307,6 +320,17 @@ func TestEveryAllowedValueIsHonoured(t *testing.T) {
 }
 
 // valid says whether a document passes validation.
+// exampleApp is the shipped example application, relative to the repository.
+const exampleApp = "examples/app/user-data.sh"
+
+func mustRead(path string) []byte {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		panic(err)
+	}
+	return data
+}
+
 func valid(doc map[string]any) bool {
 	data, _ := json.Marshal(doc)
 	_, ps := Parse("x.json", data)
@@ -359,6 +383,9 @@ func configKeys(prefix string, t reflect.Type) []string {
 	for i := 0; i < t.NumField(); i++ {
 		f := t.Field(i)
 		name := strings.Split(f.Tag.Get("json"), ",")[0]
+		if name == "" || name == "-" {
+			continue // not a key (state the loader keeps)
+		}
 		key := join(prefix, name)
 		if t := f.Type; t.Kind() == reflect.Struct || (t.Kind() == reflect.Pointer && t.Elem().Kind() == reflect.Struct) {
 			if t.Kind() == reflect.Pointer {

@@ -99,9 +99,13 @@ func Parse(path string, data []byte) (Environment, Problems) {
 	if err != nil { // the shape check makes this unreachable
 		return fail(KindSyntax, err.Error())
 	}
+	// Files the environment names are read now, relative to its repository;
+	// their content is then checked with everything else.
+	fileProblems := env.Config.readApp(ProjectRoot(path))
+	problems = append(problems, fileProblems...)
 	for _, p := range env.Config.Validate() {
-		if sh.dropped(p.Field) {
-			continue // the value was left out; its problem is already reported
+		if sh.dropped(p.Field) || (len(fileProblems) > 0 && p.Field == "app.user_data") {
+			continue // the value was left out, or its file unread; its problem is already reported
 		}
 		if p.Field == "environment" && !has(raw, "environment") {
 			p.Msg += ` (the file name gives the environment; set "environment" or rename the file)`

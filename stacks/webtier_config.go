@@ -8,6 +8,7 @@ import (
 	"github.com/aws/constructs-go/constructs/v10"
 
 	"github.com/platform-team/webstack/constructs/webtier"
+	"github.com/platform-team/webstack/field"
 )
 
 // HealthCheck configures the target group's health check.
@@ -28,6 +29,7 @@ var webTierKeys = keyMap{
 	"AllowedCidrs":                   "allowed_cidrs",
 	"InstanceType":                   "instance_type",
 	"AmiID":                          "ami_id",
+	"UserData":                       "app.user_data",
 	"KeyName":                        "key_name",
 	"SSHCidrs":                       "ssh_cidrs",
 	"RootVolumeSize":                 "root_volume_size",
@@ -59,6 +61,12 @@ func (c Config) buildWebTier(scope constructs.Construct, w *wiring) (err error) 
 }
 
 func (c Config) checkWebTier(w wiring) Problems {
+	if c.App.UserData != "" && c.App.script == nil {
+		// Only Parse reads the file; a Config made any other way would
+		// otherwise build the bootstrap in silence.
+		return Problems{{Field: "app.user_data", Value: c.App.UserData, Kind: field.Invalid,
+			Msg: "was not read from the repository (load the environment file with Parse or LoadFiles)"}}
+	}
 	if c.ExistingVpc == nil {
 		return webTierKeys.problems("web tier", c.webTierProps(w).Validate())
 	}
@@ -86,6 +94,7 @@ func (c Config) webTierProps(w wiring) *webtier.Props {
 		AppPort:          c.AppPort,
 		AllowedCidrs:     c.AllowedCidrs,
 		InstanceType:     c.InstanceType,
+		UserData:         c.App.script,
 		AmiID:            c.AmiID,
 		KeyName:          c.KeyName,
 		SSHCidrs:         c.SSHCidrs,

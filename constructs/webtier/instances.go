@@ -1,6 +1,7 @@
 package webtier
 
 import (
+	"encoding/base64"
 	"sort"
 
 	"github.com/aws/constructs-go/constructs/v10"
@@ -55,7 +56,7 @@ func newInstances(c constructs.Construct, p Props, w *WebTier, after []cdktf.ITe
 		ImageId:              image,
 		InstanceType:         p.InstanceType,
 		UpdateDefaultVersion: jsii.Bool(true),
-		UserData:             jsii.String(UserDataBase64(*p.AppPort, *p.HealthCheck.Path)),
+		UserData:             jsii.String(userData(p)),
 		IamInstanceProfile:   &launchtemplate.LaunchTemplateIamInstanceProfile{Arn: profile.Arn()},
 		// IMDSv2 only, and one hop: a container on the instance cannot reach
 		// the instance's credentials.
@@ -141,6 +142,15 @@ func newInstances(c constructs.Construct, p Props, w *WebTier, after []cdktf.ITe
 			},
 		},
 	})
+}
+
+// userData is what the instances run at first boot, base64-encoded as a
+// launch template takes it: the application given, or the bootstrap.
+func userData(p Props) string {
+	if p.UserData != nil {
+		return base64.StdEncoding.EncodeToString([]byte(*p.UserData))
+	}
+	return UserDataBase64(*p.AppPort, *p.HealthCheck.Path)
 }
 
 // imageOf returns the image id and its root device name: Amazon Linux 2023 from

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
 
@@ -59,6 +60,8 @@ const (
 	// MaxSSHCidrs: the instances' group also holds the load balancer's rule.
 	MaxSSHCidrs = 50
 	MaxSize     = 100
+	// MaxUserDataBytes is EC2's limit on user data, before base64 encoding.
+	MaxUserDataBytes = 16384
 )
 
 // HealthCheck is the target group's health check. Every field is optional.
@@ -122,6 +125,14 @@ type Props struct {
 	AllowedCidrs []string
 	// InstanceType of the web instances (family.size). Default: "t3.micro".
 	InstanceType *string
+	// UserData is your application: a script ("#!") or cloud-init
+	// configuration ("#cloud-config"), at most MaxUserDataBytes of UTF-8,
+	// that replaces the default bootstrap. It must serve HealthCheck.Path on
+	// AppPort, answering HealthCheck.Matcher, within the grace period of
+	// boot. A change writes a new launch template version, which the group's
+	// instance refresh rolls out. Default: nil — the bootstrap (UserData the
+	// function), which serves the health check and a page.
+	UserData *string
 	// AmiID overrides the image. Default: "" — the latest Amazon Linux 2023
 	// for the instance type's architecture, from AWS's public SSM parameter.
 	AmiID string
@@ -208,6 +219,32 @@ func servablePath(path string) string {
 	return ""
 }
 
+// runnableUserData says why cloud-init would not run ud ("" when it would).
+func runnableUserData(ud string) string {
+	switch {
+	case !utf8.ValidString(ud):
+		return "must be UTF-8 text"
+	case len(ud) > MaxUserDataBytes:
+		return fmt.Sprintf("is %d bytes; EC2 takes at most %d bytes of user data", len(ud), MaxUserDataBytes)
+	case !strings.HasPrefix(ud, "#!") && !strings.HasPrefix(ud, "#cloud-config"):
+		return `must start with "#!" (a script) or "#cloud-config" (cloud-init configuration): cloud-init runs nothing else`
+	}
+	return ""
+}
+
+// elide shortens a long value for an error message.
+func elide(s string) string {
+	if len(s) <= 40 {
+		return s
+	}
+	for i := 40; i > 0; i-- {
+		if utf8.RuneStart(s[i]) {
+			return s[:i] + "…"
+		}
+	}
+	return "…"
+}
+
 // withDefaults returns p with every unset optional prop at its default.
 func (p Props) withDefaults() Props {
 	p.Scheme = cmp.Or(p.Scheme, new(DefaultScheme))
@@ -265,6 +302,11 @@ func (p *Props) Validate() error {
 	}
 	if p.InstanceType != nil && !instanceType.MatchString(*p.InstanceType) {
 		c.Add("InstanceType", field.Invalid, *p.InstanceType, `not an EC2 instance type; use the form family.size, e.g. "t3.micro" or "m7g.large"`)
+	}
+	if p.UserData != nil {
+		if why := runnableUserData(*p.UserData); why != "" {
+			c.Add("UserData", field.Invalid, elide(*p.UserData), why)
+		}
 	}
 	if p.AmiID != "" && !amiID.MatchString(p.AmiID) {
 		c.Add("AmiID", field.Invalid, p.AmiID, `not an AMI id ("ami-" and 8 or 17 hex digits); leave it empty for the latest Amazon Linux 2023`)

@@ -375,6 +375,13 @@ func TestValidateNamesPropAndKind(t *testing.T) {
 		{"health path dotted name", func(p *Props) { p.HealthCheck.Path = new("/.well-known/ready.json") }, "", ""},
 		{"port of sshd", func(p *Props) { p.AppPort = new(22) }, "AppPort", field.Forbidden},
 		{"port of resolved", func(p *Props) { p.AppPort = new(53) }, "AppPort", field.Forbidden},
+		{"user data script", func(p *Props) { p.UserData = new("#!/bin/sh\necho hi\n") }, "", ""},
+		{"user data cloud-config", func(p *Props) { p.UserData = new("#cloud-config\nruncmd: [true]\n") }, "", ""},
+		{"user data at the limit", func(p *Props) { p.UserData = new("#!/bin/sh\n" + strings.Repeat("#", MaxUserDataBytes-10)) }, "", ""},
+		{"user data too large", func(p *Props) { p.UserData = new("#!/bin/sh\n" + strings.Repeat("#", MaxUserDataBytes-9)) }, "UserData", field.Invalid},
+		{"user data neither", func(p *Props) { p.UserData = new("echo hi\n") }, "UserData", field.Invalid},
+		{"user data empty", func(p *Props) { p.UserData = new("") }, "UserData", field.Invalid},
+		{"user data not UTF-8", func(p *Props) { p.UserData = new("#!/bin/sh\n\xff\n") }, "UserData", field.Invalid},
 		{"matcher", func(p *Props) { p.HealthCheck.Matcher = new("200-600") }, "HealthCheck.Matcher", field.Invalid},
 		{"empty allowed list", func(p *Props) { p.AllowedCidrs = []string{} }, "AllowedCidrs", field.Required},
 		{"duplicate allowed", func(p *Props) { p.AllowedCidrs = []string{"10.0.0.0/8", "10.0.0.0/8"} }, "AllowedCidrs[1]", field.Duplicate},
@@ -419,5 +426,20 @@ func TestInternalScheme(t *testing.T) {
 	in := get(t, s, "webtier/alb-http-in-0")
 	if in.Str("cidr_ipv4") != "10.0.0.0/16" {
 		t.Errorf("internal load balancer admits %v, want the VPC range", in)
+	}
+}
+
+// An application given as UserData is what the instances run, byte for byte;
+// without one, they run the bootstrap for the port and health path.
+func TestUserDataReachesTheLaunchTemplate(t *testing.T) {
+	app := "#!/bin/bash\n# my app: serves /ready on 8080\nexec python3 -m http.server 8080\n"
+	s := build(t, Props{UserData: new(app), AppPort: new(8080), HealthCheck: HealthCheck{Path: new("/ready")}})
+	got, err := base64.StdEncoding.DecodeString(get(t, s, "webtier/launch-template").Str("user_data"))
+	if err != nil || string(got) != app {
+		t.Errorf("launch template user data = %q (%v); want the application as given", got, err)
+	}
+	s = build(t, Props{AppPort: new(8080), HealthCheck: HealthCheck{Path: new("/ready")}})
+	if got := get(t, s, "webtier/launch-template").Str("user_data"); got != UserDataBase64(8080, "/ready") {
+		t.Error("without an application, the launch template does not carry the bootstrap")
 	}
 }
