@@ -19,7 +19,7 @@ func All() []policy.Rule {
 		imdsv2Required(), imdsHopLimit(), noPublicIPAtLaunch(), ebsEncrypted(),
 		asgLaunchTemplate(), asgELBHealthChecks(), asgMultiAZ(),
 		sgDescription(), sgRuleDescription(), noAdminPortsFromWorld(), worldIngressOnlyToLoadBalancer(), noUnrestrictedEgress(),
-		defaultSecurityGroupClosed(), vpcFlowLogs(), subnetsNoPublicIP(),
+		defaultSecurityGroupClosed(), vpcFlowLogs(), subnetsNoPublicIP(), vpcSSMEndpoints(),
 		s3PublicAccessBlock(), s3Encryption(), s3Versioning(), s3Lifecycle(), s3ACLsDisabled(), s3TLSOnly(),
 		iamNoStarOnStar(), iamScopedPrincipals(), iamNoAdminPolicies(),
 		logRetention(), logEncryption(), snsEncryption(), kmsRotation(),
