@@ -5,6 +5,7 @@
 package tfharness
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -196,25 +197,45 @@ func registryReachable(ctx context.Context) bool {
 
 // BuildStandIn compiles the stand-in random provider into mirror (unpacked
 // layout). The build is reproducible (-trimpath), so a rebuild from the same
-// source gives the same package hash; it lands by rename, so concurrent
-// builds never expose a half-written binary.
+// source gives the same bytes, and then the installed file is left alone.
+// It builds outside the package directory and lands by rename: Terraform
+// hashes that directory whole (the lock file's h1: checksum), so a temporary
+// file in it while another deploy runs `terraform init` would give that
+// deploy a package no lock file matches.
 func BuildStandIn(ctx context.Context, moduleRoot, mirror string) error {
 	dir := filepath.Join(mirror, "registry.terraform.io", "hashicorp", "random", random.Version, runtime.GOOS+"_"+runtime.GOARCH)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(dir, ".build-")
+	scratch, err := os.MkdirTemp(mirror, ".build-")
 	if err != nil {
 		return err
 	}
-	tmp.Close()
-	defer os.Remove(tmp.Name())
-	cmd := exec.CommandContext(ctx, "go", "build", "-trimpath", "-o", tmp.Name(), "./cmd/standin-random")
+	defer os.RemoveAll(scratch)
+	built := filepath.Join(scratch, "provider")
+	cmd := exec.CommandContext(ctx, "go", "build", "-trimpath", "-o", built, "./cmd/standin-random")
 	cmd.Dir = moduleRoot
 	if out, err := cmd.CombinedOutput(); err != nil {
 		return fmt.Errorf("building the stand-in random provider: %v\n%s", err, out)
 	}
-	return os.Rename(tmp.Name(), filepath.Join(dir, "terraform-provider-random_v"+random.Version))
+	target := filepath.Join(dir, "terraform-provider-random_v"+random.Version)
+	if same, _ := sameContent(built, target); same {
+		return nil
+	}
+	return os.Rename(built, target)
+}
+
+// sameContent says whether files a and b hold the same bytes.
+func sameContent(a, b string) (bool, error) {
+	x, err := os.ReadFile(a)
+	if err != nil {
+		return false, err
+	}
+	y, err := os.ReadFile(b)
+	if err != nil {
+		return false, err
+	}
+	return bytes.Equal(x, y), nil
 }
 
 // Display is path as a message shows it: relative to the working directory

@@ -3,8 +3,11 @@ package tfharness
 import (
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/platform-team/webstack/internal/standin/random"
 )
 
 func TestMirroredFindsBothLayouts(t *testing.T) {
@@ -51,5 +54,46 @@ func TestPrefixLinesWritesWholeLines(t *testing.T) {
 	w.Write([]byte("o\n\n  \nthree"))
 	if got := b.String(); got != "[x] one\n[x] two\n" {
 		t.Errorf("got %q", got)
+	}
+}
+
+// Terraform hashes a provider's package directory whole, so nothing but the
+// provider may ever appear in it, even while a concurrent deploy rebuilds the
+// stand-in; a rebuild with the same bytes leaves the installed file alone.
+func TestBuildStandInNeverLittersThePackage(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the stand-in provider")
+	}
+	root, err := ModuleRoot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	mirror := t.TempDir()
+	if err := BuildStandIn(t.Context(), root, mirror); err != nil {
+		t.Fatal(err)
+	}
+	pkg := filepath.Join(mirror, "registry.terraform.io", "hashicorp", "random", random.Version, runtime.GOOS+"_"+runtime.GOARCH)
+	first, err := os.Stat(filepath.Join(pkg, "terraform-provider-random_v"+random.Version))
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error)
+	go func() { done <- BuildStandIn(t.Context(), root, mirror) }()
+	for building := true; building; {
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Fatal(err)
+			}
+			building = false
+		default:
+			if entries, _ := os.ReadDir(pkg); len(entries) != 1 {
+				t.Fatalf("during a rebuild the package directory holds %d entries", len(entries))
+			}
+		}
+	}
+	again, _ := os.Stat(filepath.Join(pkg, "terraform-provider-random_v"+random.Version))
+	if !os.SameFile(first, again) {
+		t.Error("a rebuild with the same bytes replaced the installed provider")
 	}
 }
