@@ -6,12 +6,15 @@
 // its Props a naming.Namer whose suffix is a random_string's result (see the
 // example), the account id and region (which scope the flow-log role) and the
 // ARN partition. Everything else has a default: 10.0.0.0/16 over 2 zones,
-// one NAT gateway, flow logs of all traffic kept 365 days. NewNetwork
-// validates Props first and returns field errors that name the prop.
+// one NAT gateway, an S3 gateway endpoint on the private route tables,
+// Systems Manager's interface endpoints when there is no NAT, flow logs of
+// all traffic kept 365 days. NewNetwork validates Props first and returns
+// field errors that name the prop.
 //
 // A Network exposes what the tiers on it need: the VPC id and CIDR, the
-// public and private subnet ids in zone order, the NAT gateway ids and the
-// zones. The zones are the region's available ones offering
+// public and private subnet ids in zone order, the NAT gateway ids, the
+// zones, and Egress — what instances need before they launch (a web tier
+// takes it as webtier.Props.InstancesAfter). The zones are the region's available ones offering
 // Props.InstanceType; a precondition fails the plan when there are fewer
 // than AzCount, before anything is created.
 //
