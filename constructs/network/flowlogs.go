@@ -10,6 +10,7 @@ import (
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/iamrole"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/iamrolepolicy"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/vpc"
+	"github.com/hashicorp/terraform-cdk-go/cdktf"
 
 	"github.com/platform-team/webstack/internal/iamdoc"
 	"github.com/platform-team/webstack/naming"
@@ -37,11 +38,16 @@ func newFlowLogs(c constructs.Construct, p Props, v vpc.Vpc) {
 		AssumeRolePolicy: jsii.String(trust.JSON()),
 	})
 	// The log group already exists, so the role needs no logs:CreateLogGroup
-	// and no access beyond this group's streams.
-	write := iamdoc.New(iamdoc.Allow("WriteFlowLogs",
-		[]string{"logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"},
-		[]string{*group.Arn() + ":*"}))
-	iamrolepolicy.NewIamRolePolicy(c, jsii.String("flow-log-policy"), &iamrolepolicy.IamRolePolicyConfig{
+	// and no write access beyond this group's streams. AWS's flow-log guide
+	// also lists logs:DescribeLogGroups, which names no single group: it is
+	// granted on this account's groups in this region, to read only.
+	write := iamdoc.New(
+		iamdoc.Allow("WriteFlowLogs",
+			[]string{"logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"},
+			[]string{*group.Arn() + ":*"}),
+		iamdoc.Allow("FindTheLogGroup", []string{"logs:DescribeLogGroups"},
+			[]string{fmt.Sprintf("arn:%s:logs:%s:%s:log-group:*", p.Partition, p.Region, *p.AccountID)}))
+	policy := iamrolepolicy.NewIamRolePolicy(c, jsii.String("flow-log-policy"), &iamrolepolicy.IamRolePolicyConfig{
 		Name:   jsii.String(p.Namer.MustName(naming.IAMPolicy, "flow-logs-write")),
 		Role:   role.Id(),
 		Policy: jsii.String(write.JSON()),
@@ -54,5 +60,10 @@ func newFlowLogs(c constructs.Construct, p Props, v vpc.Vpc) {
 		LogDestination:     group.Arn(),
 		IamRoleArn:         role.Arn(),
 		Tags:               p.Namer.NameTag("vpc-flow-log"),
+		// IAM is eventually consistent: a flow log created before its role's
+		// policy is in place fails with "Unable to assume given IAM role"
+		// (terraform-provider-aws #29323). Waiting for the policy resource
+		// narrows that window to IAM's own propagation.
+		DependsOn: &[]cdktf.ITerraformDependable{policy},
 	})
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -187,13 +188,20 @@ func TestFlowLogsWriteOnlyToTheirGroup(t *testing.T) {
 	if err := json.Unmarshal([]byte(pol.Attrs.Str("policy")), &doc); err != nil {
 		t.Fatal(err)
 	}
-	if len(doc.Statement) != 1 || len(doc.Statement[0].Resource) != 1 || doc.Statement[0].Resource[0] != group.Ref("arn")+":*" {
-		t.Errorf("role policy reaches beyond the flow-log group: %+v", doc)
+	// Writes reach the flow-log group only; the one other grant is
+	// logs:DescribeLogGroups (AWS's flow-log guide lists it), which names no
+	// single group, so it reads this account's groups in this region.
+	if len(doc.Statement) != 2 || len(doc.Statement[0].Resource) != 1 || doc.Statement[0].Resource[0] != group.Ref("arn")+":*" {
+		t.Fatalf("role policy reaches beyond the flow-log group: %+v", doc)
 	}
 	for _, a := range doc.Statement[0].Action {
 		if strings.Contains(a, "*") || !strings.HasPrefix(a, "logs:") {
 			t.Errorf("unexpected action %q", a)
 		}
+	}
+	if d := doc.Statement[1]; !slices.Equal(d.Action, []string{"logs:DescribeLogGroups"}) ||
+		!slices.Equal(d.Resource, []string{"arn:aws:logs:eu-west-1:123456789012:log-group:*"}) {
+		t.Errorf("the second statement grants more than listing this account's log groups: %+v", d)
 	}
 }
 

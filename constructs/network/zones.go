@@ -17,8 +17,17 @@ import (
 // region with too few zones fails the plan in its first seconds, naming
 // the setting to change (p.SettingNames), rather than an apply minutes later.
 func availabilityZones(c constructs.Construct, p Props) (*[]*string, *cdktf.Precondition) {
+	// Only the region's own zones: an account that opted in to Local Zones
+	// or Wavelength Zones also gets those listed (they sort first, and lack
+	// most instance types, NAT gateways and load balancers); they carry
+	// opt-in-status "opted-in", the region's zones "opt-in-not-required".
 	zones := dataawsavailabilityzones.NewDataAwsAvailabilityZones(c, jsii.String("zones"),
-		&dataawsavailabilityzones.DataAwsAvailabilityZonesConfig{State: jsii.String("available")})
+		&dataawsavailabilityzones.DataAwsAvailabilityZonesConfig{
+			State: jsii.String("available"),
+			Filter: &[]*dataawsavailabilityzones.DataAwsAvailabilityZonesFilter{{
+				Name: jsii.String("opt-in-status"), Values: jsii.Strings("opt-in-not-required"),
+			}},
+		})
 	names := zones.Names()
 	n := p.SettingNames
 	msg := fmt.Sprintf("%s is %d but this region has fewer available zones; lower %s.", n.AzCount, *p.AzCount, n.AzCount)

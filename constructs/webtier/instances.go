@@ -108,6 +108,13 @@ func newInstances(c constructs.Construct, p Props, w *WebTier, after []cdktf.ITe
 		TargetGroupArns:        &[]*string{w.TargetGroupArn},
 		HealthCheckType:        jsii.String("ELB"),
 		HealthCheckGracePeriod: jsii.Number(float64(*p.GracePeriodSeconds)),
+		// The apply that creates the group succeeds only once MinSize
+		// instances pass the load balancer's health check, so a tier that
+		// never serves is a failed deploy, not a green one. After
+		// WaitForCapacityTimeout Terraform fails the apply and marks the group
+		// tainted: the next apply replaces it.
+		MinElbCapacity:         jsii.Number(float64(*p.MinSize)),
+		WaitForCapacityTimeout: jsii.String(WaitForCapacityTimeout),
 		LaunchTemplate: &autoscalinggroup.AutoscalingGroupLaunchTemplate{
 			Id:      lt.Id(),
 			Version: cdktf.Token_AsString(lt.LatestVersion(), nil),

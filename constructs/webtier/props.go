@@ -48,6 +48,9 @@ const (
 	DefaultGracePeriod         = 300
 	DefaultDeregistrationDelay = 30
 	DefaultIdleTimeout         = 60
+	// WaitForCapacityTimeout is how long the apply that creates the Auto
+	// Scaling group waits for MinSize healthy targets before it fails.
+	WaitForCapacityTimeout = "10m"
 	// DefaultAllowedCidr: an internet-facing tier takes traffic from anywhere.
 	DefaultAllowedCidr = "0.0.0.0/0"
 )
