@@ -58,6 +58,7 @@ func runAppOut(t *testing.T, bin string, env ...string) (code int, stdout, stder
 }
 
 func TestSynthWritesEveryEnvironmentAndLeavesNothingBehind(t *testing.T) {
+	t.Parallel() // temp dirs of its own: beside the README test
 	if testing.Short() {
 		t.Skip("builds and runs the app")
 	}
@@ -94,6 +95,7 @@ func TestSynthWritesEveryEnvironmentAndLeavesNothingBehind(t *testing.T) {
 }
 
 func TestBadEnvironmentFailsAndWritesNoStack(t *testing.T) {
+	t.Parallel() // temp dirs of its own: beside the README test
 	if testing.Short() {
 		t.Skip("builds and runs the app")
 	}
@@ -137,6 +139,7 @@ func processesMentioning(s string) []string {
 // TestCdktfCLISynth runs the app the way users do, through the pinned cdktf
 // CLI, and expects the same stacks as a direct run.
 func TestCdktfCLISynth(t *testing.T) {
+	t.Parallel() // temp dirs of its own: beside the README test
 	if testing.Short() {
 		t.Skip("runs the cdktf CLI")
 	}
@@ -216,6 +219,7 @@ func TestCdktfCLISynth(t *testing.T) {
 // state an earlier version left in the stack directory is moved there with a
 // message; when both places hold state, synth touches neither and fails.
 func TestStateOutlivesTheBuildOutput(t *testing.T) {
+	t.Parallel() // temp dirs of its own: beside the README test
 	if testing.Short() {
 		t.Skip("builds and runs the app")
 	}
@@ -300,6 +304,7 @@ func TestStateOutlivesTheBuildOutput(t *testing.T) {
 
 // make clean deletes the build output and nothing else: never state.
 func TestMakeCleanKeepsState(t *testing.T) {
+	t.Parallel() // temp dirs of its own: beside the README test
 	if _, err := exec.LookPath("make"); err != nil {
 		t.Skip("skipping: no make")
 	}

@@ -109,6 +109,7 @@ func synth(t *testing.T, files map[string]string) (string, map[string]stacks.Env
 func synthWith(t *testing.T, files map[string]string, hcl bool) (string, map[string]stacks.Environment) {
 	t.Helper()
 	dir, out := t.TempDir(), t.TempDir()
+	synthtest.Repository(t, dir)
 	var paths []string
 	for name, body := range files {
 		p := filepath.Join(dir, name+".json")

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/platform-team/webstack/internal/synthtest"
 	"github.com/platform-team/webstack/policy"
 )
 
@@ -269,15 +270,7 @@ func TestEveryAllowedValueIsHonoured(t *testing.T) {
 	// The files go to a repository of their own, with the application the
 	// app.user_data case names.
 	dir, out := t.TempDir(), t.TempDir()
-	app, err := os.ReadFile("../" + exampleApp)
-	if err != nil {
-		t.Fatal(err)
-	}
-	os.MkdirAll(filepath.Join(dir, filepath.Dir(exampleApp)), 0o755)
-	if os.WriteFile(filepath.Join(dir, "cdktf.json"), []byte("{}"), 0o644) != nil ||
-		os.WriteFile(filepath.Join(dir, exampleApp), app, 0o644) != nil {
-		t.Fatal("writing the test repository")
-	}
+	synthtest.Repository(t, dir)
 	var files []string
 	for i, p := range packs {
 		data, _ := json.Marshal(p.doc)

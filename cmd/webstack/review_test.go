@@ -190,6 +190,7 @@ func TestReviewOfEveryEnvironmentRenamedFitsAComment(t *testing.T) {
 		t.Skip("synthesizes every variant")
 	}
 	root := t.TempDir()
+	synthtest.Repository(t, root)
 	project, err := filepath.Abs("../..")
 	if err != nil {
 		t.Fatal(err)

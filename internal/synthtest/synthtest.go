@@ -19,6 +19,7 @@ import (
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
 
 	"github.com/platform-team/webstack/internal/jsiirt"
+	"github.com/platform-team/webstack/internal/tfharness"
 	"github.com/platform-team/webstack/policy"
 )
 
@@ -125,4 +126,31 @@ func Inventory(stack cdktf.TerraformStack, under string) string {
 		fmt.Fprintf(&b, "%s %d\n", typ, counts[typ])
 	}
 	return b.String()
+}
+
+// repositoryFiles are the files of the repository that shipped environment
+// files name (app.user_data), relative to its root.
+var repositoryFiles = []string{"examples/app/user-data.sh"}
+
+// Repository makes dir stand for the repository, for tests that copy
+// environment files elsewhere: a cdktf.json at its root (which makes it the
+// files' project root) and the files the shipped environments name.
+func Repository(t testing.TB, dir string) {
+	t.Helper()
+	root, err := tfharness.ModuleRoot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range append([]string{"cdktf.json"}, repositoryFiles...) {
+		data, err := os.ReadFile(filepath.Join(root, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, f)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, f), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 }

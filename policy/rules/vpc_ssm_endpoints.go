@@ -17,7 +17,7 @@ func vpcSSMEndpoints() policy.Rule {
 		Severity:    policy.Low,
 		Description: "A VPC without NAT reaches Systems Manager through interface endpoints",
 		Controls:    []string{"SSM.1"},
-		Fix:         `"ssm_endpoints": true (the default with "nat_gateways": "none"), or a NAT mode`,
+		Fix:         `set ssm_endpoints to true (the default with nat_gateways "none"), or choose a NAT mode`,
 		Types:       []string{"aws_vpc"},
 		Check: func(r policy.Resource, s *policy.Stack) []string {
 			if len(s.OfType("aws_nat_gateway")) > 0 {
