@@ -11,6 +11,10 @@ export CHECKPOINT_DISABLE := 1
 
 # node_modules (the cdktf CLI) ships a stray Go package; keep it out of ./...
 PKGS = $(shell $(GO) list ./... | grep -v /node_modules/)
+# The two longest test binaries (the emulator end-to-end tests, and the README
+# test in the root package) go first, so they are not queued behind short ones.
+MODULE = $(shell $(GO) list -m)
+SLOW   = $(MODULE)/e2e $(MODULE)
 
 .PHONY: synth test unit vet snapshots rules deploy destroy hcl emulator emulator-stop review bench fuzz clean
 
@@ -22,7 +26,7 @@ synth:
 # Most of the end-to-end time is waiting on the emulator and Terraform, not
 # CPU: run four test binaries, and four tests in each, at once.
 test: vet
-	$(GO) test -count=1 -timeout 60m -p 4 -parallel 4 $(PKGS)
+	$(GO) test -count=1 -timeout 60m -p 4 -parallel 4 $(SLOW) $(filter-out $(SLOW),$(PKGS))
 
 ## unit: the fast tests only (no Terraform, no emulator)
 unit: vet
