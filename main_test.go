@@ -158,7 +158,9 @@ func TestCdktfCLISynth(t *testing.T) {
 		t.Fatal(err)
 	}
 	cmd := exec.Command("npx", "cdktf", "synth", "--output", out)
-	cmd.Env = append(os.Environ(), "CI=true", "WEBSTACK_STATE_DIR="+state) // no spinner, no prompts
+	// No spinner, no prompts; the CLI's leftover cdktf.outdir.* go with the test.
+	cliTmp := t.TempDir()
+	cmd.Env = append(os.Environ(), "CI=true", "WEBSTACK_STATE_DIR="+state, "TMPDIR="+cliTmp)
 	if b, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("npx cdktf synth: %v\n%s", err, b)
 	}
@@ -186,7 +188,7 @@ func TestCdktfCLISynth(t *testing.T) {
 		cmd := exec.Command("npx", append([]string{"cdktf", "synth", "--output", out}, args...)...)
 		// The banner variable set, as make test sets it: the app must then
 		// still keep SYNTH_HCL_OUTPUT from the jsii runtime.
-		cmd.Env = append(os.Environ(), "CI=true", "WEBSTACK_STATE_DIR="+state, "CHECKPOINT_DISABLE=1",
+		cmd.Env = append(os.Environ(), "CI=true", "WEBSTACK_STATE_DIR="+state, "CHECKPOINT_DISABLE=1", "TMPDIR="+cliTmp,
 			"JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20")
 		b, err := cmd.CombinedOutput()
 		if err != nil {

@@ -305,10 +305,13 @@ func newReadmeClone(t *testing.T) *readmeClone {
 		// Also what make (running this test) and the Makefile set: a user's
 		// shell has none of it, and a MAKELEVEL makes make name directories.
 		if !hasAnyPrefix(k, "WEBSTACK_", "CDKTF_", "TF_", "AWS_", "MAKE", "MFLAGS") && k != "CI" &&
-			k != "JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION" && k != "CHECKPOINT_DISABLE" {
+			k != "JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION" && k != "CHECKPOINT_DISABLE" && k != "TMPDIR" {
 			c.env = append(c.env, kv)
 		}
 	}
+	// The cdktf CLI leaves an empty cdktf.outdir.* in the temporary directory
+	// on every run: give it one that goes with the test.
+	c.env = append(c.env, "TMPDIR="+t.TempDir())
 	c.git(t, "init", "-q", "-b", "main")
 	c.git(t, "add", "-A")
 	c.git(t, "-c", "user.name=readme test", "-c", "user.email=readme@test.invalid", "commit", "-q", "-m", "clone")

@@ -29,6 +29,7 @@ func TestCdktfCLIAgainstTheEmulator(t *testing.T) {
 		t.Skip("skipping: the cdktf CLI is not installed; run npm ci")
 	}
 	envDir, out, state, work := t.TempDir(), t.TempDir(), t.TempDir(), t.TempDir()
+	cliTmp := t.TempDir() // the CLI leaves an empty cdktf.outdir.* per run
 	for _, id := range []string{"cli-a", "cli-b"} {
 		body := localConfig(t, `"environment": "`+id+`"`)
 		if err := os.WriteFile(filepath.Join(envDir, id+".json"), []byte(body), 0o644); err != nil {
@@ -46,7 +47,7 @@ func TestCdktfCLIAgainstTheEmulator(t *testing.T) {
 		t.Helper()
 		cmd := exec.CommandContext(ctxFor(t), "bash", "-c", "set -euo pipefail\n"+script)
 		cmd.Dir = ".."
-		cmd.Env = append(cleanEnv(), "WEBSTACK_ENV_DIR="+envDir, "WEBSTACK_STATE_DIR="+state,
+		cmd.Env = append(cleanEnv(), "TMPDIR="+cliTmp, "WEBSTACK_ENV_DIR="+envDir, "WEBSTACK_STATE_DIR="+state,
 			"WEBSTACK_WORK_DIR="+work, "OUT="+out, "FORCE_COLOR=0", "NO_COLOR=1")
 		b, err := cmd.CombinedOutput()
 		if err != nil {
