@@ -206,12 +206,7 @@ func TestNginxTakesOverAndSurvivesReboot(t *testing.T) {
 	t.Parallel()
 	i := boot(t, u, PackagesReachable, MetadataOK)
 	healthy(t, i, u, healthBound, "first boot")
-	took, r, err := i.WaitFor(t.Context(), u.Port, u.Health, 30*time.Second, func(r Response) bool { return r.Server == "nginx" })
-	if err != nil {
-		t.Fatalf("nginx never took over: %v", err)
-	}
-	t.Logf("nginx serves after %v", took.Round(10*time.Millisecond))
-	waitHandover(t, i)
+	r := nginxTakesOver(t, i, u, "on the first boot")
 	if !matches(u.Matcher, r.Status) {
 		t.Errorf("nginx answers the health check with %d", r.Status)
 	}
@@ -257,10 +252,7 @@ func TestRebootWithoutARouteOut(t *testing.T) {
 	if err := i.Reboot(t.Context()); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := i.WaitFor(t.Context(), u.Port, u.Health, 30*time.Second, func(r Response) bool { return r.Server == "nginx" }); err != nil {
-		t.Fatalf("once the repositories answered, nginx did not take over after a reboot: %v", err)
-	}
-	waitHandover(t, i)
+	nginxTakesOver(t, i, u, "after a reboot, once the repositories answered")
 	oneServer(t, i, u.Port, "nginx after a reboot")
 }
 
@@ -309,6 +301,19 @@ func TestScriptsPassShellcheck(t *testing.T) {
 	for _, f := range sims {
 		shellcheck(t, f)
 	}
+}
+
+// nginxTakesOver waits up to 30 s for nginx to answer the health check, then
+// for the handover to finish, and returns nginx's answer.
+func nginxTakesOver(t *testing.T, i *Instance, u *launchUserData, when string) Response {
+	t.Helper()
+	took, r, err := i.WaitFor(t.Context(), u.Port, u.Health, 30*time.Second, func(r Response) bool { return r.Server == "nginx" })
+	if err != nil {
+		t.Fatalf("%s: nginx did not take over: %v", when, err)
+	}
+	t.Logf("%s: nginx serves after %v", when, took.Round(10*time.Millisecond))
+	waitHandover(t, i)
+	return r
 }
 
 // waitHandover waits until the nginx installer has finished the handover
