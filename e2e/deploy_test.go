@@ -16,6 +16,7 @@ import (
 	elbv2 "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 
+	"github.com/platform-team/webstack/internal/emulator"
 	"github.com/platform-team/webstack/internal/tfharness"
 )
 
@@ -101,6 +102,7 @@ func TestDeployLocalStack(t *testing.T) {
 		}
 	})
 
+	t.Run("zones stay when the zone list changes", func(t *testing.T) { zonesStay(t, ctx, emu, outdir) })
 	t.Run("network", func(t *testing.T) { checkNetwork(t, cfg, out) })
 	t.Run("load balancer", func(t *testing.T) { checkLoadBalancer(t, cfg, out) })
 	t.Run("instances", func(t *testing.T) { checkInstances(t, cfg, out) })
@@ -110,6 +112,72 @@ func TestDeployLocalStack(t *testing.T) {
 
 	destroy(t, ctx, w)
 	assertNothingLeft(t, cfg, out.s("name_suffix"))
+}
+
+// zonesStay plans the stack over its state as if it had been applied when the
+// region listed its zones in another order: each subnet recorded in the
+// zone now listed at another index. Subnets must stay where they are (a
+// moved zone is a replacement), so the plan, which compares with the state
+// as recorded (no refresh), must change nothing.
+func zonesStay(t *testing.T, ctx context.Context, emu *emulator.Server, outdir string) {
+	raw, err := os.ReadFile(filepath.Join(outdir, "stacks", "local", "terraform.tfstate"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var state map[string]any
+	if err := json.Unmarshal(raw, &state); err != nil {
+		t.Fatal(err)
+	}
+	other := map[string]string{"us-east-1a": "us-east-1b", "us-east-1b": "us-east-1a"}
+	moved := 0
+	for _, r := range state["resources"].([]any) {
+		r := r.(map[string]any)
+		if r["type"] != "aws_subnet" || r["mode"] != "managed" {
+			continue
+		}
+		for _, inst := range r["instances"].([]any) {
+			attrs := inst.(map[string]any)["attributes"].(map[string]any)
+			az, _ := attrs["availability_zone"].(string)
+			if other[az] == "" {
+				t.Fatalf("subnet %v in %q: the test expects us-east-1a and b", r["name"], az)
+			}
+			attrs["availability_zone"] = other[az]
+			delete(attrs, "availability_zone_id")
+			moved++
+		}
+	}
+	if moved != 4 {
+		t.Fatalf("moved %d subnets, want the 4 of local", moved)
+	}
+	raw, err = json.Marshal(state)
+	if err != nil {
+		t.Fatal(err)
+	}
+	copyOut := t.TempDir()
+	dir := filepath.Join(copyOut, "stacks", "local")
+	config, err := os.ReadFile(filepath.Join(outdir, "stacks", "local", "cdk.tf.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range map[string][]byte{"cdk.tf.json": config, "terraform.tfstate": raw} {
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w := workspace(t, copyOut, "local", emu)
+	if err := w.Init(ctx, true); err != nil {
+		t.Fatalf("init: %v", err)
+	}
+	plan, err := w.PlanOverState(ctx)
+	if err != nil {
+		t.Fatalf("plan: %v", err)
+	}
+	for _, c := range planChanges(plan) {
+		t.Errorf("a changed zone list changes the stack: %s", c)
+	}
 }
 
 func checkNetwork(t *testing.T, cfg aws.Config, out outputs) {

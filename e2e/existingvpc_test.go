@@ -139,7 +139,13 @@ func TestDeployIntoExistingVpc(t *testing.T) {
 				"vpc_id":             owned.vpc,
 				"public_subnet_ids":  []string{owned.public[0], owned.isolated[0]},
 				"private_subnet_ids": owned.private,
-			}, []string{"existing_vpc.public_subnet_ids: two subnets share an availability zone (us-east-1a, us-east-1a)"}, 1},
+			}, []string{
+				"existing_vpc.public_subnet_ids: two subnets share an availability zone (us-east-1a, us-east-1a)",
+				// The load balancer would not reach the instances in us-east-1b.
+				"existing_vpc.private_subnet_ids are in us-east-1a, us-east-1b, but existing_vpc.public_subnet_ids has no subnet in us-east-1b",
+				// The isolated subnet has no route to the internet gateway.
+				"existing_vpc.public_subnet_ids[1] " + owned.isolated[0] + " does not route to the internet",
+			}, 3},
 			{"misfit-vpc", map[string]any{
 				"vpc_id":             "vpc-0123456789abcdef0",
 				"public_subnet_ids":  owned.public,

@@ -58,8 +58,10 @@ func OneOf[T ~string](c *Checker, path string, v *T, allowed []T) {
 type CidrOptions struct {
 	// World allows 0.0.0.0/0 and ::/0.
 	World bool
-	// IPv4Only refuses IPv6 ranges.
+	// IPv4Only refuses IPv6 ranges, saying why (IPv6Why), for a list whose
+	// rules would reach only IPv4 addresses.
 	IPv4Only bool
+	IPv6Why  string
 	// NonEmpty refuses a list that is set but empty (nil is "not set").
 	NonEmpty bool
 	// Max is the most items AWS allows in the place the list ends up (0: no limit).
@@ -96,7 +98,7 @@ func (c *Checker) Cidrs(path string, list []string, o CidrOptions) {
 		case pfx.Addr().Zone() != "" || pfx.Addr().Is4In6():
 			c.Add(p, Invalid, s, "not a plain IPv4 or IPv6 CIDR")
 		case o.IPv4Only && pfx.Addr().Is6():
-			c.Add(p, NotSupported, s, "must be an IPv4 CIDR")
+			c.Add(p, NotSupported, s, strings.TrimSuffix("must be an IPv4 CIDR: "+o.IPv6Why, ": "))
 		case pfx.Masked() != pfx:
 			c.Add(p, Invalid, s, fmt.Sprintf("host bits are set; the network address is %s", pfx.Masked()))
 		case pfx.String() != s:

@@ -59,21 +59,22 @@ type Config struct {
 	// "internal" (reachable from the VPC only).
 	AlbScheme *webtier.Scheme `json:"alb_scheme"`
 	// The web tier: see webTierProps for what each key sets.
-	AppPort               *int        `json:"app_port"`
-	AllowedCidrs          []string    `json:"allowed_cidrs"`
-	InstanceType          *string     `json:"instance_type"`
-	AmiID                 string      `json:"ami_id"`
-	KeyName               string      `json:"key_name"`
-	SSHCidrs              []string    `json:"ssh_cidrs"`
-	RootVolumeSize        *int        `json:"root_volume_size"`
-	MinSize               *int        `json:"min_size"`
-	MaxSize               *int        `json:"max_size"`
-	DesiredCapacity       *int        `json:"desired_capacity"`
-	CPUTargetPercent      *int        `json:"cpu_target_percent"`
-	HealthCheck           HealthCheck `json:"health_check"`
-	DeregistrationDelay   *int        `json:"deregistration_delay"`
-	AlbIdleTimeout        *int        `json:"alb_idle_timeout"`
-	AlbDeletionProtection *bool       `json:"alb_deletion_protection"`
+	AppPort               *int                  `json:"app_port"`
+	AllowedCidrs          []string              `json:"allowed_cidrs"`
+	InstanceType          *string               `json:"instance_type"`
+	AmiID                 string                `json:"ami_id"`
+	AmiUpdates            *webtier.ImageUpdates `json:"ami_updates"`
+	KeyName               string                `json:"key_name"`
+	SSHCidrs              []string              `json:"ssh_cidrs"`
+	RootVolumeSize        *int                  `json:"root_volume_size"`
+	MinSize               *int                  `json:"min_size"`
+	MaxSize               *int                  `json:"max_size"`
+	DesiredCapacity       *int                  `json:"desired_capacity"`
+	CPUTargetPercent      *int                  `json:"cpu_target_percent"`
+	HealthCheck           HealthCheck           `json:"health_check"`
+	DeregistrationDelay   *int                  `json:"deregistration_delay"`
+	AlbIdleTimeout        *int                  `json:"alb_idle_timeout"`
+	AlbDeletionProtection *bool                 `json:"alb_deletion_protection"`
 	// App is the application the instances run. Default: the bootstrap.
 	App App `json:"app"`
 	// HTTPS is the HTTPS toggle. Default: off.

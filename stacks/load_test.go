@@ -132,7 +132,9 @@ var badFiles = []struct {
 	{"null-tag-value", `{"tags": {"Team": null}}`, []string{"tags.Team: must not be null"}},
 	{"duplicate-cidr", `{"allowed_cidrs": ["10.0.0.0/8", "10.0.0.0/8"]}`, []string{`allowed_cidrs[1] "10.0.0.0/8": repeats item 0`}},
 	{"duplicate-ssh-cidr", `{"key_name": "k", "ssh_cidrs": ["10.0.0.0/8", "10.0.0.0/8"]}`, []string{`ssh_cidrs[1] "10.0.0.0/8": repeats item 0`}},
-	{"non-canonical-cidr", `{"allowed_cidrs": ["2001:DB8::/32"]}`, []string{`allowed_cidrs[0] "2001:DB8::/32": write it as 2001:db8::/32`}},
+	// The load balancer and the instances are IPv4-only: an IPv6 rule would open nothing.
+	{"ipv6-cidr", `{"allowed_cidrs": ["203.0.113.0/24", "2001:db8::/32"]}`, []string{`allowed_cidrs[1] "2001:db8::/32": must be an IPv4 CIDR: the load balancer has IPv4 addresses only`}},
+	{"ipv6-ssh-cidr", `{"key_name": "k", "ssh_cidrs": ["2001:db8:1::/48"]}`, []string{`ssh_cidrs[0] "2001:db8:1::/48": must be an IPv4 CIDR: the instances have IPv4 addresses only`}},
 	{"too-many-cidrs", `{"allowed_cidrs": [` + cidrList(26) + `]}`, []string{"allowed_cidrs: has 26 entries; at most 25"}},
 	{"vpc-loopback", `{"vpc_cidr": "127.0.0.0/16"}`, []string{`vpc_cidr "127.0.0.0/16": overlaps 127.0.0.0/8`}},
 	{"vpc-non-canonical", `{"vpc_cidr": "10.0.0.0/016"}`, []string{`vpc_cidr "10.0.0.0/016"`}},

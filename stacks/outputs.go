@@ -35,6 +35,11 @@ func (s *Stack) outputs(c Config) {
 
 	out("access_logs_bucket", "Bucket receiving the load balancer's access logs", s.AccessLogs.BucketName)
 	out("alarm_topic_arn", "SNS topic the alarms notify", s.Alarms.TopicArn)
+	if s.Alarms.EmailPendingConfirmation != nil {
+		out("alarm_email_pending_confirmation", "True until alarm_email follows the link AWS mailed it: until then it "+
+			"receives no alarm, and SNS deletes a subscription unconfirmed after 48 hours (the next apply subscribes it again)",
+			s.Alarms.EmailPendingConfirmation)
+	}
 
 	out("app_url", "Where users reach the app", s.HTTPS.URL)
 	out("https_enabled", "Whether the load balancer serves HTTPS", s.HTTPS.Enabled)

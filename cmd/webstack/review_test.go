@@ -165,8 +165,8 @@ func TestReviewGolden(t *testing.T) {
 	if strings.Join(outputs, " ") != "output.private_subnet_ids output.public_subnet_ids" {
 		t.Errorf("az-count: changed outputs %v", outputs)
 	}
-	if r := byID["construct-renamed"]; len(r.Diff.Renamed) != 7 || len(r.Diff.Added)+len(r.Diff.Removed)+len(r.Diff.Changed) != 0 {
-		t.Errorf("construct-renamed: want the 7 access-logs resources renamed and nothing else: %+v", r.Diff)
+	if r := byID["construct-renamed"]; len(r.Diff.Renamed) != 8 || len(r.Diff.Added)+len(r.Diff.Removed)+len(r.Diff.Changed) != 0 {
+		t.Errorf("construct-renamed: want the 8 access-logs resources renamed and nothing else: %+v", r.Diff)
 	}
 	if p := byID["log-retention"].Policy; len(p.NewlyFailing) != 1 || p.NewlyFailing[0].Rule != "WS-LOG-1" {
 		t.Errorf("log-retention: want WS-LOG-1 newly failing: %+v", p)

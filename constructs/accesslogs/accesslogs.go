@@ -3,8 +3,8 @@
 // with SSE-S3 (the only encryption ALB log delivery supports), versioned,
 // TLS-only, expiring after a retention period, and writable by Elastic Load
 // Balancing log delivery for this account's prefix only (the region's ELB
-// account, or the log-delivery service principal in regions opened since
-// December 2021).
+// account in regions available before August 2022, the log-delivery service
+// principal in later ones, both where AWS's sources disagree).
 //
 // It needs, in its stack, the AWS provider and the random provider, and in
 // its Props a naming.Namer (see naming.NewRandom), the region's name and the
@@ -52,6 +52,12 @@ import (
 const (
 	DefaultRetentionDays = 365
 	DefaultPrefix        = "alb"
+	// DefaultPolicySettleSeconds is how long a load balancer waits after the
+	// bucket policy is written: ELB checks it can write the bucket when
+	// access logs are switched on, and S3 may not yet apply a policy written
+	// seconds earlier ("Access Denied for bucket", terraform-provider-aws
+	// #12010, where 30 s was reported too short and 60 s enough).
+	DefaultPolicySettleSeconds = 60
 	// noncurrentDays: logs are never overwritten, so old versions only come
 	// from expiry and deletes; keep them briefly for recovery.
 	noncurrentDays = 30
@@ -63,8 +69,8 @@ type Props struct {
 	// Namer builds the bucket name. Required.
 	Namer *naming.Namer
 	// Region is the name of the stack's region ("eu-west-1"): it decides who
-	// delivers the logs (the region's ELB account or, in regions opened since
-	// December 2021, a service principal). Required.
+	// delivers the logs (the region's ELB account or, in regions available
+	// as of August 2022, a service principal). Required.
 	Region string
 	// AccountID is the account whose load balancers write here. Required (a token is fine).
 	AccountID *string
@@ -77,6 +83,13 @@ type Props struct {
 	// letters, digits and ! - _ . * ' ( ) /, neither starting nor ending with
 	// "/" and without "AWSLogs" (which ELB adds itself). Default: "alb".
 	Prefix *string
+	// PolicySettleSeconds, 0 to 600, is how long Ready waits after the
+	// bucket policy is written, the first time and whenever the bucket is
+	// replaced. The wait is a terraform_data resource whose local-exec
+	// provisioner runs sleep (a POSIX shell command: Linux, macOS, WSL); it
+	// needs no provider. 0 skips the wait, as for an emulator.
+	// Default: DefaultPolicySettleSeconds.
+	PolicySettleSeconds *int
 }
 
 var prefixChars = regexp.MustCompile(`^[A-Za-z0-9!_.*'()/-]*$`)
@@ -84,6 +97,7 @@ var prefixChars = regexp.MustCompile(`^[A-Za-z0-9!_.*'()/-]*$`)
 func (p Props) withDefaults() Props {
 	p.RetentionDays = cmp.Or(p.RetentionDays, new(DefaultRetentionDays))
 	p.Prefix = cmp.Or(p.Prefix, new(DefaultPrefix))
+	p.PolicySettleSeconds = cmp.Or(p.PolicySettleSeconds, new(DefaultPolicySettleSeconds))
 	return p
 }
 
@@ -97,6 +111,7 @@ func (p *Props) Validate() error {
 		c.Add("Region", field.NotSupported, p.Region, "not an AWS region name; it decides who delivers the logs")
 	}
 	c.IntRange("RetentionDays", p.RetentionDays, 1, 3650, "days")
+	c.IntRange("PolicySettleSeconds", p.PolicySettleSeconds, 0, 600, "seconds")
 	if p.Prefix != nil {
 		v := *p.Prefix
 		switch {
@@ -187,17 +202,35 @@ func NewAccessLogs(scope constructs.Construct, id string, props *Props) (*Access
 		Construct:  c,
 		BucketName: bucket.Id(),
 		Prefix:     *p.Prefix,
-		Ready:      []cdktf.ITerraformDependable{policy, encryption, ownership},
+		Ready:      []cdktf.ITerraformDependable{settle(c, policy, *p.PolicySettleSeconds), encryption, ownership},
 	}, nil
+}
+
+// settle is what a load balancer waits for: the policy, then seconds more.
+// A terraform_data resource sleeps in its provisioner, which runs when it is
+// created and again when the bucket changes (triggers_replace); the time
+// provider's time_sleep would do the same at the cost of one more provider
+// to download, pin and mirror.
+func settle(c constructs.Construct, policy s3bucketpolicy.S3BucketPolicy, seconds int) cdktf.ITerraformDependable {
+	if seconds == 0 {
+		return policy
+	}
+	return cdktf.NewDataResource(c, jsii.String("policy-settles"), &cdktf.DataConfig{
+		TriggersReplace: &map[string]interface{}{"bucket": policy.Bucket()},
+		DependsOn:       &[]cdktf.ITerraformDependable{policy},
+		Provisioners: &[]interface{}{&cdktf.LocalExecProvisioner{
+			Type:    jsii.String("local-exec"),
+			Command: jsii.String(fmt.Sprintf("sleep %d", seconds)),
+		}},
+	})
 }
 
 // bucketPolicy lets log delivery write this account's logs under the prefix,
 // and refuses any request not made over TLS.
 func bucketPolicy(p Props, bucketArn string) iamdoc.Document {
-	writer := map[string]any{"Service": regions.LogDeliveryPrincipal}
-	if r, _ := regions.Lookup(p.Region); r.ELBAccount != "" {
-		writer = map[string]any{"AWS": fmt.Sprintf("arn:%s:iam::%s:root", r.Partition(), r.ELBAccount)}
-	}
+	// Who writes is AWS's per-region table (regions/elb_log_writers.tsv).
+	r, _ := regions.Lookup(p.Region) // validated
+	writer := r.LogWriters()
 	return iamdoc.New(
 		iamdoc.Statement{
 			Sid:       "ElasticLoadBalancingWritesAccessLogs",

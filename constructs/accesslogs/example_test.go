@@ -44,4 +44,5 @@ func Example() {
 	// aws_s3_bucket_public_access_block 1
 	// aws_s3_bucket_server_side_encryption_configuration 1
 	// aws_s3_bucket_versioning 1
+	// terraform_data 1
 }

@@ -40,6 +40,7 @@ import (
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/snstopic"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/snstopicpolicy"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/snstopicsubscription"
+	"github.com/hashicorp/terraform-cdk-go/cdktf"
 
 	"github.com/platform-team/webstack/field"
 	"github.com/platform-team/webstack/internal/iamdoc"
@@ -72,8 +73,11 @@ type Props struct {
 	AccountID *string
 	// Partition of ARNs: aws, aws-cn or aws-us-gov. Required.
 	Partition string
-	// Email, when set, is subscribed to the topic (the address must confirm
-	// the subscription). Default: none.
+	// Email, when set, is subscribed to the topic. AWS mails the address a
+	// link to confirm; until it is followed the address receives nothing, and
+	// SNS deletes a subscription left unconfirmed for 48 hours (the next
+	// apply creates it again, with a new mail). Alarms.EmailPendingConfirmation
+	// says which. Default: none.
 	Email string
 
 	// What is watched: metric dimensions of the load balancer, target group
@@ -162,6 +166,10 @@ type Alarms struct {
 	TopicArn  *string
 	// Names of the alarms, keyed by what they watch (elb-5xx, …).
 	Names map[string]*string
+	// EmailPendingConfirmation is true while the Email subscription waits
+	// for its address to confirm (nil without Email): an output worth
+	// showing, since an unconfirmed address receives no alarm.
+	EmailPendingConfirmation cdktf.IResolvable
 }
 
 // NewAlarms builds the topic and the alarms.
@@ -181,15 +189,16 @@ func NewAlarms(scope constructs.Construct, id string, props *Props) (*Alarms, er
 		Arn:    topic.Arn(),
 		Policy: jsii.String(topicPolicy(*topic.Arn(), *p.AccountID, p.Partition).JSON()),
 	})
+	a := &Alarms{Construct: c, TopicArn: topic.Arn(), Names: map[string]*string{}}
 	if p.Email != "" {
-		snstopicsubscription.NewSnsTopicSubscription(c, jsii.String("email"), &snstopicsubscription.SnsTopicSubscriptionConfig{
+		sub := snstopicsubscription.NewSnsTopicSubscription(c, jsii.String("email"), &snstopicsubscription.SnsTopicSubscriptionConfig{
 			TopicArn: topic.Arn(),
 			Protocol: jsii.String("email"),
 			Endpoint: jsii.String(p.Email),
 		})
+		a.EmailPendingConfirmation = sub.PendingConfirmation()
 	}
 
-	a := &Alarms{Construct: c, TopicArn: topic.Arn(), Names: map[string]*string{}}
 	lb := map[string]*string{"LoadBalancer": p.LoadBalancerArnSuffix}
 	tg := map[string]*string{"LoadBalancer": p.LoadBalancerArnSuffix, "TargetGroup": p.TargetGroupArnSuffix}
 	for _, d := range []definition{

@@ -145,7 +145,7 @@ func TestCertificate(t *testing.T) {
 
 func TestSSLPolicyAndCidrs(t *testing.T) {
 	s, _ := build(t, Props{Mode: new(Certificate), CertificateArn: certArn, SSLPolicy: new("ELBSecurityPolicy-TLS13-1-3-2021-06"),
-		AllowedCidrs: []string{"198.51.100.0/24", "2001:db8::/32"}})
+		AllowedCidrs: []string{"198.51.100.0/24", "203.0.113.0/24"}})
 	if got := listeners(s)[443].Str("ssl_policy"); got != "ELBSecurityPolicy-TLS13-1-3-2021-06" {
 		t.Errorf("ssl policy %q", got)
 	}
@@ -162,6 +162,7 @@ func TestPropsMisuse(t *testing.T) {
 		"certificate no arn": {Mode: new(Certificate)},
 		"weak policy":        {SSLPolicy: new("ELBSecurityPolicy-2016-08")},
 		"unknown mode":       {Mode: new(Mode("tls"))},
+		"ipv6 range":         {AllowedCidrs: []string{"2001:db8::/32"}}, // the load balancer is IPv4-only
 	} {
 		synthtest.Stack(t, func(stack cdktf.TerraformStack) {
 			p.Namer, _ = naming.New("a", "b", "c", 1)

@@ -136,7 +136,8 @@ func (p *Props) Validate() error {
 				m[1], m[2], regions.Region{Name: m[2]}.Partition()))
 		}
 	}
-	c.Cidrs("AllowedCidrs", p.AllowedCidrs, field.CidrOptions{World: true, NonEmpty: true})
+	c.Cidrs("AllowedCidrs", p.AllowedCidrs, field.CidrOptions{World: true, NonEmpty: true, IPv4Only: true,
+		IPv6Why: "the load balancer has IPv4 addresses only, so an IPv6 range would open nothing"})
 
 	combination := func(path string, value any, detail string) {
 		c.Add(path, field.Forbidden, value, detail+". "+Choices)

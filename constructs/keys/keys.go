@@ -71,6 +71,10 @@ func NewKey(scope constructs.Construct, id string, props *Props) (*Key, error) {
 	p.DeletionWindowDays = cmp.Or(p.DeletionWindowDays, new(DefaultDeletionWindowDays))
 	c := constructs.NewConstruct(scope, jsii.String(id))
 	account := *p.AccountID
+	// CloudWatch Logs' principal carries the partition's DNS suffix in China
+	// (logs.cn-north-1.amazonaws.com.cn); a key policy naming the commercial
+	// form there lets no log group use the key.
+	region := regions.Region{Name: p.Region}
 	// In a key policy, Resource "*" means this key.
 	policy := iamdoc.New(
 		iamdoc.Statement{
@@ -83,7 +87,7 @@ func NewKey(scope constructs.Construct, id string, props *Props) (*Key, error) {
 		iamdoc.Statement{
 			Sid:       "CloudWatchLogsEncryptsThisAccountsLogGroups",
 			Effect:    "Allow",
-			Principal: map[string]any{"Service": fmt.Sprintf("logs.%s.amazonaws.com", p.Region)},
+			Principal: map[string]any{"Service": region.RegionalServicePrincipal("logs")},
 			Action:    []string{"kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"},
 			Resource:  []string{"*"},
 			Condition: map[string]map[string]string{"ArnLike": {
@@ -93,7 +97,7 @@ func NewKey(scope constructs.Construct, id string, props *Props) (*Key, error) {
 		iamdoc.Statement{
 			Sid:       "CloudWatchAlarmsPublishToEncryptedTopic",
 			Effect:    "Allow",
-			Principal: map[string]any{"Service": "cloudwatch.amazonaws.com"},
+			Principal: map[string]any{"Service": region.ServicePrincipal("cloudwatch")},
 			Action:    []string{"kms:Decrypt", "kms:GenerateDataKey*"},
 			Resource:  []string{"*"},
 			Condition: map[string]map[string]string{"StringEquals": {"aws:SourceAccount": account}},

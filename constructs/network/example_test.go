@@ -72,8 +72,8 @@ func ExampleFromExisting() {
 	fmt.Print(synthtest.Inventory(stack, "network"))
 	// Output:
 	// 2 public and 2 private subnets
-	// data.aws_route_table 3
-	// data.aws_route_tables 2
+	// data.aws_route_table 5
+	// data.aws_route_tables 4
 	// data.aws_subnet 4
 	// data.aws_subnets 2
 	// data.aws_vpc 1

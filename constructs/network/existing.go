@@ -78,6 +78,16 @@ func FromExisting(scope constructs.Construct, id string, props *ExistingProps) (
 			Condition: cdktf.Op_Eq(cdktf.Fn_LengthOf(cdktf.Fn_Distinct(zonesOf(public))), jsii.Number(len(public))),
 			ErrorMessage: jsii.String(fmt.Sprintf("%s: two subnets share an availability zone (%s); a load balancer takes "+
 				"one subnet per zone.", names.PublicSubnetIDs, *cdktf.Fn_Join(jsii.String(", "), cdktf.Fn_Tolist(zonesOf(public))))),
+		}, &cdktf.Postcondition{
+			// "If you register targets in an Availability Zone that is not
+			// enabled for the load balancer, these registered targets do not
+			// receive traffic" (ELB guide, Application Load Balancers,
+			// "Availability Zones and load balancer nodes").
+			Condition: cdktf.Op_Eq(cdktf.Fn_LengthOf(cdktf.Fn_Setsubtract(asAny(privateZones), zonesOf(public))), jsii.Number(0)),
+			ErrorMessage: jsii.String(fmt.Sprintf("%s are in %s, but %s has no subnet in %s: the load balancer would send "+
+				"no traffic to instances there. Add a public subnet in each zone of the private ones.",
+				names.PrivateSubnetIDs, *cdktf.Fn_Join(jsii.String(", "), privateZones), names.PublicSubnetIDs,
+				*cdktf.Fn_Join(jsii.String(", "), cdktf.Fn_Tolist(cdktf.Fn_Setsubtract(asAny(privateZones), zonesOf(public)))))),
 		})
 	}
 	v := dataawsvpc.NewDataAwsVpc(c, jsii.String("vpc"), &dataawsvpc.DataAwsVpcConfig{
@@ -94,8 +104,35 @@ func FromExisting(scope constructs.Construct, id string, props *ExistingProps) (
 		n.PrivateSubnetIDs = append(n.PrivateSubnetIDs, s.Id())
 		n.AvailabilityZones = append(n.AvailabilityZones, s.AvailabilityZone())
 	}
+	var main dataawsroutetable.DataAwsRouteTable
+	mainTable := func() dataawsroutetable.DataAwsRouteTable {
+		if main == nil {
+			main = dataawsroutetable.NewDataAwsRouteTable(c, jsii.String("main-route-table"), &dataawsroutetable.DataAwsRouteTableConfig{
+				// Read after the VPC is known to exist: a missing VPC then reports
+				// once, by its setting, not also as "no matching route table".
+				DependsOn: &[]cdktf.ITerraformDependable{exists},
+				VpcId:     jsii.String(p.VpcID),
+				Filter:    &[]*dataawsroutetable.DataAwsRouteTableFilter{{Name: jsii.String("association.main"), Values: jsii.Strings("true")}},
+			})
+		}
+		return main
+	}
+	// An internet-facing load balancer in a subnet without a route to an
+	// internet gateway is created, and unreachable.
+	for i, s := range public {
+		routeTableOf(c, p, "public", i, s, mainTable(), postconditions(check(internetRoute,
+			"%s[%d] %s does not route to the internet: its route table ${self.id} has no default route (0.0.0.0/0) "+
+				"through an internet gateway, so a load balancer there cannot be reached. List public subnets.",
+			names.PublicSubnetIDs, i, p.PublicSubnetIDs[i])))
+	}
 	if *p.RequireEgress {
-		egressChecks(c, p, exists, private)
+		for i, s := range private {
+			routeTableOf(c, p, "private", i, s, mainTable(), postconditions(check(egressRoute,
+				"%s[%d] %s has no route out of the VPC: its route table ${self.id} has no default route (0.0.0.0/0) "+
+					"through a NAT gateway, transit gateway or other forwarder. Add one, or set %s to false "+
+					"when the instances reach AWS services through VPC endpoints.",
+				names.PrivateSubnetIDs, i, p.PrivateSubnetIDs[i], names.RequireEgress)))
+		}
 	}
 	return n, nil
 }
@@ -107,34 +144,22 @@ const egressRoute = `anytrue([for r in self.routes : r.cidr_block == "0.0.0.0/0"
 	`r.nat_gateway_id, r.transit_gateway_id, r.network_interface_id, r.vpc_peering_connection_id, r.core_network_arn, ` +
 	`startswith(coalesce(r.gateway_id, "-"), "vgw-") ? r.gateway_id : ""])) > 0])`
 
-// egressChecks looks up each private subnet's route table: the one
-// associated with it, else (AWS's implicit association) the VPC's main one.
-func egressChecks(c constructs.Construct, p ExistingProps, vpcExists cdktf.ITerraformDependable, private []dataawssubnet.DataAwsSubnet) {
-	names := p.SettingNames
-	main := dataawsroutetable.NewDataAwsRouteTable(c, jsii.String("main-route-table"), &dataawsroutetable.DataAwsRouteTableConfig{
-		// Read after the VPC is known to exist: a missing VPC then reports
-		// once, by its setting, not also as "no matching route table".
-		DependsOn: &[]cdktf.ITerraformDependable{vpcExists},
-		VpcId:     jsii.String(p.VpcID),
-		Filter:    &[]*dataawsroutetable.DataAwsRouteTableFilter{{Name: jsii.String("association.main"), Values: jsii.Strings("true")}},
-	})
-	for i, s := range private {
-		own := dataawsroutetables.NewDataAwsRouteTables(c, jsii.String(fmt.Sprintf("private-route-tables-%d", i)),
-			&dataawsroutetables.DataAwsRouteTablesConfig{
-				VpcId:  jsii.String(p.VpcID),
-				Filter: &[]*dataawsroutetables.DataAwsRouteTablesFilter{{Name: jsii.String("association.subnet-id"), Values: &[]*string{s.Id()}}},
-			})
-		table := cdktf.Fn_Element(cdktf.Fn_Concat(&[]interface{}{own.Ids(), &[]*string{main.Id()}}), jsii.Number(0))
-		dataawsroutetable.NewDataAwsRouteTable(c, jsii.String(fmt.Sprintf("private-route-table-%d", i)),
-			&dataawsroutetable.DataAwsRouteTableConfig{
-				RouteTableId: cdktf.Token_AsString(table, nil),
-				Lifecycle: postconditions(check(egressRoute,
-					"%s[%d] %s has no route out of the VPC: its route table ${self.id} has no default route (0.0.0.0/0) "+
-						"through a NAT gateway, transit gateway or other forwarder. Add one, or set %s to false "+
-						"when the instances reach AWS services through VPC endpoints.",
-					names.PrivateSubnetIDs, i, p.PrivateSubnetIDs[i], names.RequireEgress)),
-			})
-	}
+// internetRoute is true for a route table with a default route through an
+// internet gateway.
+const internetRoute = `anytrue([for r in self.routes : r.cidr_block == "0.0.0.0/0" && startswith(coalesce(r.gateway_id, "-"), "igw-")])`
+
+// routeTableOf reads a subnet's route table, the one associated with it,
+// else (AWS's implicit association) the VPC's main one, with a postcondition.
+func routeTableOf(c constructs.Construct, p ExistingProps, tier string, i int, s dataawssubnet.DataAwsSubnet,
+	main dataawsroutetable.DataAwsRouteTable, post *cdktf.TerraformResourceLifecycle) {
+	own := dataawsroutetables.NewDataAwsRouteTables(c, jsii.String(fmt.Sprintf("%s-route-tables-%d", tier, i)),
+		&dataawsroutetables.DataAwsRouteTablesConfig{
+			VpcId:  jsii.String(p.VpcID),
+			Filter: &[]*dataawsroutetables.DataAwsRouteTablesFilter{{Name: jsii.String("association.subnet-id"), Values: &[]*string{s.Id()}}},
+		})
+	table := cdktf.Fn_Element(cdktf.Fn_Concat(&[]interface{}{own.Ids(), &[]*string{main.Id()}}), jsii.Number(0))
+	dataawsroutetable.NewDataAwsRouteTable(c, jsii.String(fmt.Sprintf("%s-route-table-%d", tier, i)),
+		&dataawsroutetable.DataAwsRouteTableConfig{RouteTableId: cdktf.Token_AsString(table, nil), Lifecycle: post})
 }
 
 // zonesOf lists the subnets' availability zones.

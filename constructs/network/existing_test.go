@@ -84,7 +84,7 @@ func TestFromExisting(t *testing.T) {
 		}
 		counts[r.Type]++
 	}
-	want := map[string]int{"aws_vpcs": 1, "aws_vpc": 1, "aws_subnets": 2, "aws_subnet": 4, "aws_route_table": 3, "aws_route_tables": 2}
+	want := map[string]int{"aws_vpcs": 1, "aws_vpc": 1, "aws_subnets": 2, "aws_subnet": 4, "aws_route_table": 5, "aws_route_tables": 4}
 	if !maps.Equal(counts, want) {
 		t.Errorf("data sources %v, want %v", counts, want)
 	}
@@ -112,10 +112,24 @@ func TestFromExisting(t *testing.T) {
 		"network/private-subnet-0":      "private_ids[0] " + privA + " is in ${self.vpc_id}",
 		"network/vpc":                   "PublicSubnetIDs: two subnets share an availability zone",
 		"network/private-route-table-1": "private_ids[1] " + privB + " has no route out of the VPC",
+		"network/public-route-table-0":  "PublicSubnetIDs[0] " + pubA + " does not route to the internet",
 	} {
 		if !slices.ContainsFunc(messages[path], func(m string) bool { return strings.Contains(m, want) }) {
 			t.Errorf("%s: messages %q, want one with %q", path, messages[path], want)
 		}
+	}
+	// The load balancer's subnets cover the instances' zones.
+	vpc, _ := s.ByPath("network/vpc")
+	covered := false
+	for _, pc := range vpc.Attrs.List("lifecycle.postcondition") {
+		m, _ := pc.(map[string]any)
+		cond, _ := m["condition"].(string)
+		msg, _ := m["error_message"].(string)
+		covered = covered || (strings.Contains(cond, "setsubtract(distinct([data.aws_subnet.network_private-subnet-0") &&
+			strings.Contains(msg, "private_ids are in ") && strings.Contains(msg, "but PublicSubnetIDs has no subnet in"))
+	}
+	if !covered {
+		t.Errorf("no check that the public subnets cover the private subnets' zones: %v", vpc.Attrs.List("lifecycle.postcondition"))
 	}
 	// A private subnet's table is its own, else the VPC's main one.
 	rt, _ := s.ByPath("network/private-route-table-0")

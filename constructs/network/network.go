@@ -14,9 +14,11 @@
 // A Network exposes what the tiers on it need: the VPC id and CIDR, the
 // public and private subnet ids in zone order, the NAT gateway ids, the
 // zones, and Egress — what instances need before they launch (a web tier
-// takes it as webtier.Props.InstancesAfter). The zones are the region's available ones offering
-// Props.InstanceType; a precondition fails the plan when there are fewer
-// than AzCount, before anything is created.
+// takes it as webtier.Props.InstancesAfter). The zones are the region's
+// available ones offering Props.InstanceType, chosen when each subnet is
+// created and kept from then on (a later change of the region's zone list
+// moves no subnet: subnets ignore changes to their zone); a precondition fails the plan when there are fewer than
+// AzCount, before anything is created.
 //
 // In a stack with both providers (Example and ExampleFromExisting, run by go
 // test, build these in full):
@@ -124,7 +126,6 @@ func NewNetwork(scope constructs.Construct, id string, props *Props) (*Network, 
 	var publicSubnets, privateSubnets []subnet.Subnet
 	for i := 0; i < *p.AzCount; i++ {
 		az := cdktf.Token_AsString(cdktf.Fn_Element(zoneNames, jsii.Number(float64(i))), nil)
-		n.AvailabilityZones = append(n.AvailabilityZones, az)
 		for _, tier := range []struct {
 			name   string
 			cidr   string
@@ -143,6 +144,13 @@ func NewNetwork(scope constructs.Construct, id string, props *Props) (*Network, 
 				// gateways get theirs explicitly, instances never get one.
 				MapPublicIpOnLaunch: jsii.Bool(false),
 				Tags:                tags,
+				// The zone is chosen by index from the live list when the
+				// subnet is created, and kept from then on, like the random
+				// suffix: a zone joining or leaving the region's list (or the
+				// instance type's offerings) would otherwise move every later
+				// subnet to another zone, and availability_zone forces
+				// replacement, with all that runs in it.
+				Lifecycle: &cdktf.TerraformResourceLifecycle{IgnoreChanges: jsii.Strings("availability_zone")},
 			})
 			*tier.subnet = append(*tier.subnet, s)
 		}
@@ -150,6 +158,8 @@ func NewNetwork(scope constructs.Construct, id string, props *Props) (*Network, 
 			&routetableassociation.RouteTableAssociationConfig{SubnetId: publicSubnets[i].Id(), RouteTableId: publicRT.Id()})
 		n.PublicSubnetIDs = append(n.PublicSubnetIDs, publicSubnets[i].Id())
 		n.PrivateSubnetIDs = append(n.PrivateSubnetIDs, privateSubnets[i].Id())
+		// The zone the subnet is in, which a later zone list does not change.
+		n.AvailabilityZones = append(n.AvailabilityZones, privateSubnets[i].AvailabilityZone())
 	}
 
 	// NAT gateways live in public subnets: none, one in AZ 0, or one per AZ.

@@ -107,6 +107,9 @@ func TestSubnetsPerAZ(t *testing.T) {
 			if az := sub.Attrs.Str("availability_zone"); !strings.HasSuffix(az, fmt.Sprintf(".names, %d)}", i)) {
 				t.Errorf("%s subnet %d: AZ %q is not the data source's zone %d", tier, i, az, i)
 			}
+			if !slices.Contains(sub.Attrs.Strings("lifecycle.ignore_changes"), "availability_zone") {
+				t.Errorf("%s subnet %d: a change of the zone list would move it (availability_zone not ignored)", tier, i)
+			}
 			if v, set := sub.Attrs.Bool("map_public_ip_on_launch"); !set || v {
 				t.Errorf("%s subnet %d maps public IPs on launch", tier, i)
 			}

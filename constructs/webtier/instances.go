@@ -90,6 +90,11 @@ func newInstances(c constructs.Construct, p Props, w *WebTier, after []cdktf.ITe
 	if p.KeyName != "" {
 		ltConfig.KeyName = jsii.String(p.KeyName)
 	}
+	if p.AmiID == "" && *p.ImageUpdates == ImagesPinned {
+		// The parameter is read at every plan; ignoring the image id keeps
+		// the release of the first apply.
+		ltConfig.Lifecycle = &cdktf.TerraformResourceLifecycle{IgnoreChanges: jsii.Strings("image_id")}
+	}
 	lt := launchtemplate.NewLaunchTemplate(c, jsii.String("launch-template"), ltConfig)
 	w.LaunchTemplateID = lt.Id()
 

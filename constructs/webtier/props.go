@@ -30,6 +30,25 @@ const (
 // Schemes lists the valid schemes.
 func Schemes() []Scheme { return []Scheme{InternetFacing, Internal} }
 
+// ImageUpdates says when the instances move to a new Amazon Linux 2023
+// release.
+type ImageUpdates string
+
+const (
+	// ImagesOnApply: each plan reads AWS's public parameter, so the first
+	// apply after a release writes a new launch template version and the
+	// instance refresh replaces every instance (patched, and rolled when you
+	// apply, not when you chose).
+	ImagesOnApply ImageUpdates = "on_apply"
+	// ImagesPinned: the image found at the first apply stays (the launch
+	// template ignores later image ids) until one apply with ImagesOnApply
+	// takes the release of that day.
+	ImagesPinned ImageUpdates = "pinned"
+)
+
+// ImageUpdateModes lists the valid ImageUpdates.
+func ImageUpdateModes() []ImageUpdates { return []ImageUpdates{ImagesOnApply, ImagesPinned} }
+
 // Defaults of the optional props.
 const (
 	DefaultScheme              = InternetFacing
@@ -54,6 +73,12 @@ const (
 	// DefaultAllowedCidr: an internet-facing tier takes traffic from anywhere.
 	DefaultAllowedCidr = "0.0.0.0/0"
 )
+
+// IPv4OnlyLoadBalancer says why AllowedCidrs take IPv4 ranges only: the
+// load balancer's address type is ipv4 (its subnets have no IPv6 block), so
+// IPv6 clients cannot reach it and a rule admitting an IPv6 range would open
+// nothing while looking as if it did.
+const IPv4OnlyLoadBalancer = "the load balancer has IPv4 addresses only, so an IPv6 range would open nothing"
 
 // Limits of the props, from AWS's documented limits.
 const (
@@ -139,6 +164,10 @@ type Props struct {
 	// AmiID overrides the image. Default: "" — the latest Amazon Linux 2023
 	// for the instance type's architecture, from AWS's public SSM parameter.
 	AmiID string
+	// ImageUpdates says whether a new Amazon Linux 2023 release rolls the
+	// fleet on the next apply (ImagesOnApply) or waits (ImagesPinned); with
+	// AmiID the image is fixed already. Default: ImagesOnApply.
+	ImageUpdates *ImageUpdates
 	// KeyName is an existing EC2 key pair. Default: "" — none; shell access is
 	// through SSM Session Manager.
 	KeyName string
@@ -251,6 +280,7 @@ func elide(s string) string {
 // withDefaults returns p with every unset optional prop at its default.
 func (p Props) withDefaults() Props {
 	p.Scheme = cmp.Or(p.Scheme, new(DefaultScheme))
+	p.ImageUpdates = cmp.Or(p.ImageUpdates, new(ImagesOnApply))
 	p.AppPort = cmp.Or(p.AppPort, new(DefaultAppPort))
 	p.InstanceType = cmp.Or(p.InstanceType, new(DefaultInstanceType))
 	p.RootVolumeSize = cmp.Or(p.RootVolumeSize, new(DefaultRootVolumeSize))
@@ -297,6 +327,11 @@ func (p *Props) Validate() error {
 	field.OneOf(&c, "Partition", &p.Partition, regions.Partitions())
 
 	field.OneOf(&c, "Scheme", p.Scheme, Schemes())
+	field.OneOf(&c, "ImageUpdates", p.ImageUpdates, ImageUpdateModes())
+	if p.AmiID != "" && p.ImageUpdates != nil && *p.ImageUpdates == ImagesPinned {
+		c.Add("ImageUpdates", field.Forbidden, string(*p.ImageUpdates), "AmiID fixes the image already; "+
+			"pinned keeps the Amazon Linux 2023 release of the first apply, for a tier without AmiID")
+	}
 	c.IntRange("AppPort", p.AppPort, 1, 65535, "")
 	if p.AppPort != nil {
 		if daemon, held := heldPorts[*p.AppPort]; held {
@@ -318,9 +353,11 @@ func (p *Props) Validate() error {
 		c.Add("KeyName", field.Invalid, p.KeyName, "must be the name of an existing EC2 key pair (1 to 255 printable ASCII characters)")
 	}
 	c.Cidrs("AllowedCidrs", p.AllowedCidrs, field.CidrOptions{World: true, NonEmpty: true, Max: MaxAllowedCidrs,
-		Why: "one rule on 80 and one on 443 each, within the 60-rule quota of a security group"})
-	c.Cidrs("SSHCidrs", p.SSHCidrs, field.CidrOptions{Max: MaxSSHCidrs,
-		Why: "name the networks that need SSH, or use SSM Session Manager (security rule WS-SG-3)"})
+		Why:      "one rule on 80 and one on 443 each, within the 60-rule quota of a security group",
+		IPv4Only: true, IPv6Why: IPv4OnlyLoadBalancer})
+	c.Cidrs("SSHCidrs", p.SSHCidrs, field.CidrOptions{Max: MaxSSHCidrs, IPv4Only: true,
+		IPv6Why: "the instances have IPv4 addresses only, so an IPv6 range would open nothing",
+		Why:     "name the networks that need SSH, or use SSM Session Manager (security rule WS-SG-3)"})
 	if len(p.SSHCidrs) > 0 && p.KeyName == "" {
 		c.Add("SSHCidrs", field.Forbidden, p.SSHCidrs, "needs KeyName: SSH is opened only for a key pair "+
 			"(instances are reachable through SSM Session Manager without either)")

@@ -1,10 +1,13 @@
 // Package regions knows the AWS regions this project can deploy to: their
-// partition (for ARNs) and who delivers Elastic Load Balancing access logs
-// there. It is data, looked up at synth time so that the generated
+// partition (for ARNs and service principals) and who delivers Elastic Load
+// Balancing access logs there (elb_log_writers.tsv, AWS's table with its
+// sources). It is data, looked up at synth time so that the generated
 // configuration needs no data source for either.
 package regions
 
 import (
+	_ "embed"
+	"fmt"
 	"sort"
 	"strings"
 )
@@ -13,62 +16,62 @@ import (
 type Region struct {
 	Name string
 	// ELBAccount is the Elastic Load Balancing account that writes access
-	// logs in regions opened before ap-southeast-3 (Jakarta, December 2021).
-	// Empty in later regions, where the log-delivery service principal is
-	// granted instead.
+	// logs in regions available before August 2022; empty in later ones.
 	ELBAccount string
+	// LogDeliveryService says the log-delivery service principal writes
+	// access logs (regions available as of August 2022 or later, and, with
+	// ELBAccount too, where the sources disagree).
+	LogDeliveryService bool
 }
 
 // LogDeliveryPrincipal is the service principal that writes ALB access logs in
 // regions that have no ELB account.
 const LogDeliveryPrincipal = "logdelivery.elasticloadbalancing.amazonaws.com"
 
+// logWriters is AWS's table of access-log writers, with its sources and the
+// day it was read; every region this project deploys to is in it.
+//
+//go:embed elb_log_writers.tsv
+var logWriters string
+
 // table is read-only; Lookup and Names hand out copies.
-var table = map[string]string{
-	"us-east-1":      "127311923021",
-	"us-east-2":      "033677994240",
-	"us-west-1":      "027434742980",
-	"us-west-2":      "797873946194",
-	"af-south-1":     "098369216593",
-	"ap-east-1":      "754344448648",
-	"ap-south-1":     "718504428378",
-	"ap-northeast-1": "582318560864",
-	"ap-northeast-2": "600734575887",
-	"ap-northeast-3": "383597477331",
-	"ap-southeast-1": "114774131450",
-	"ap-southeast-2": "783225319266",
-	"ca-central-1":   "985666609251",
-	"eu-central-1":   "054676820928",
-	"eu-west-1":      "156460612806",
-	"eu-west-2":      "652711504416",
-	"eu-west-3":      "009996457667",
-	"eu-south-1":     "635631232127",
-	"eu-north-1":     "897822967062",
-	"me-south-1":     "076674570225",
-	"sa-east-1":      "507241528517",
-	"us-gov-west-1":  "048591011584",
-	"us-gov-east-1":  "190560391635",
-	"cn-north-1":     "638102146993",
-	"cn-northwest-1": "037604701340",
-	// Opened since December 2021: access logs go through the service principal.
-	"ap-southeast-3": "",
-	"ap-southeast-4": "",
-	"ap-southeast-5": "",
-	"ap-southeast-7": "",
-	"ap-south-2":     "",
-	"ap-east-2":      "",
-	"ca-west-1":      "",
-	"eu-central-2":   "",
-	"eu-south-2":     "",
-	"il-central-1":   "",
-	"me-central-1":   "",
-	"mx-central-1":   "",
+var table = parseTable(logWriters)
+
+// parseTable reads elb_log_writers.tsv. The file is part of the build, so a
+// malformed line is a programming error.
+func parseTable(text string) map[string]Region {
+	out := map[string]Region{}
+	for i, line := range strings.Split(text, "\n") {
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		if len(f) != 3 {
+			panic(fmt.Sprintf("elb_log_writers.tsv:%d: want region, writer and name", i+1))
+		}
+		r := Region{Name: f[0]}
+		for _, w := range strings.Split(f[1], "+") {
+			switch {
+			case w == "service":
+				r.LogDeliveryService = true
+			case len(w) == 12 && strings.Trim(w, "0123456789") == "":
+				r.ELBAccount = w
+			default:
+				panic(fmt.Sprintf("elb_log_writers.tsv:%d: writer %q is neither an account nor \"service\"", i+1, w))
+			}
+		}
+		if _, dup := out[r.Name]; dup {
+			panic(fmt.Sprintf("elb_log_writers.tsv:%d: %s twice", i+1, r.Name))
+		}
+		out[r.Name] = r
+	}
+	return out
 }
 
 // Lookup returns the region called name.
 func Lookup(name string) (Region, bool) {
-	acct, ok := table[name]
-	return Region{Name: name, ELBAccount: acct}, ok
+	r, ok := table[name]
+	return r, ok
 }
 
 // Names lists every known region, sorted.
@@ -107,4 +110,43 @@ func (r Region) EndpointService(service string) string {
 		prefix = "cn.com.amazonaws"
 	}
 	return prefix + "." + r.Name + "." + service
+}
+
+// LogWriters are the principals that must be allowed to write the region's
+// access logs, as a policy statement's Principal: the ELB account's root
+// (in the region's partition), the log-delivery service, or both.
+func (r Region) LogWriters() map[string]any {
+	p := map[string]any{}
+	if r.ELBAccount != "" {
+		p["AWS"] = fmt.Sprintf("arn:%s:iam::%s:root", r.Partition(), r.ELBAccount)
+	}
+	if r.LogDeliveryService || r.ELBAccount == "" {
+		p["Service"] = LogDeliveryPrincipal
+	}
+	return p
+}
+
+// ServicePrincipal is the principal of an AWS service ("ec2",
+// "vpc-flow-logs") in r's partition: service.amazonaws.com, except for the
+// services that take the partition's own DNS suffix there (in China:
+// CloudWatch Logs, CodeDeploy and EMR; the rule aws-cdk's region-info and the
+// AWS provider's aws_service_principal data source share).
+func (r Region) ServicePrincipal(service string) string {
+	return service + "." + r.principalSuffix(service)
+}
+
+// RegionalServicePrincipal is the region-qualified form
+// (logs.eu-west-1.amazonaws.com), which some key policies require.
+func (r Region) RegionalServicePrincipal(service string) string {
+	return service + "." + r.Name + "." + r.principalSuffix(service)
+}
+
+func (r Region) principalSuffix(service string) string {
+	if r.Partition() == "aws-cn" {
+		switch service {
+		case "logs", "codedeploy", "elasticmapreduce":
+			return "amazonaws.com.cn"
+		}
+	}
+	return "amazonaws.com"
 }

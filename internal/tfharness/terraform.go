@@ -153,8 +153,20 @@ func (w *Workspace) Destroy(ctx context.Context) error {
 // (nil when there are no changes). lockTimeout is passed as -lock-timeout
 // when set ("0s" fails at once on a held lock).
 func (w *Workspace) Plan(ctx context.Context, lockTimeout string) (*tfjson.Plan, error) {
+	return w.plan(ctx, lockTimeout, true)
+}
+
+// PlanOverState is Plan without refreshing: it compares the configuration
+// with the state as recorded, not with what exists now (terraform plan
+// -refresh=false), to see what a plan would do over a state written at
+// another time.
+func (w *Workspace) PlanOverState(ctx context.Context) (*tfjson.Plan, error) {
+	return w.plan(ctx, "", false)
+}
+
+func (w *Workspace) plan(ctx context.Context, lockTimeout string, refresh bool) (*tfjson.Plan, error) {
 	planFile := filepath.Join(w.Dir, "webstack.tfplan")
-	opts := []tfexec.PlanOption{tfexec.Out(planFile)}
+	opts := []tfexec.PlanOption{tfexec.Out(planFile), tfexec.Refresh(refresh)}
 	for _, v := range w.vars() {
 		opts = append(opts, tfexec.Var(v))
 	}

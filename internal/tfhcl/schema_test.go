@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"sort"
+	"strings"
 	"testing"
 
 	"github.com/platform-team/webstack/internal/synthtest"
@@ -111,7 +112,15 @@ func TestBlockTableMatchesTheProviders(t *testing.T) {
 	for name, addr := range providers {
 		req[name] = map[string]string{"source": addr}
 	}
-	cfg, _ := json.Marshal(map[string]any{"terraform": map[string]any{"required_providers": req}})
+	// Terraform's built-in provider (terraform_data) needs no requirement;
+	// its schema is listed once the configuration uses one of its types.
+	builtin := map[string]any{}
+	for _, typ := range resources {
+		if strings.HasPrefix(typ, "terraform_") {
+			builtin[typ] = map[string]any{"schema_probe": map[string]any{}}
+		}
+	}
+	cfg, _ := json.Marshal(map[string]any{"terraform": map[string]any{"required_providers": req}, "resource": builtin})
 	if err := os.WriteFile(filepath.Join(dir, "main.tf.json"), cfg, 0o644); err != nil {
 		t.Fatal(err)
 	}
