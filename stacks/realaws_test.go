@@ -351,3 +351,15 @@ func TestDefaultsThatBiteLater(t *testing.T) {
 		}
 	}
 }
+
+// jsii renders some Go values it cannot pass (a literal 0 among operator
+// arguments, for one) as "undefined", which Terraform reads as a reference
+// to a resource type: no expression may hold it.
+func TestNoUndefinedInExpressions(t *testing.T) {
+	undefined := regexp.MustCompile(`\$\{[^"]*\bundefined\b`)
+	for id, raw := range synthAll(t).raw {
+		if m := undefined.Find(raw); m != nil {
+			t.Errorf("%s: %s", id, m)
+		}
+	}
+}

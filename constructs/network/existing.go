@@ -83,7 +83,8 @@ func FromExisting(scope constructs.Construct, id string, props *ExistingProps) (
 			// enabled for the load balancer, these registered targets do not
 			// receive traffic" (ELB guide, Application Load Balancers,
 			// "Availability Zones and load balancer nodes").
-			Condition: cdktf.Op_Eq(cdktf.Fn_LengthOf(cdktf.Fn_Setsubtract(asAny(privateZones), zonesOf(public))), jsii.Number(0)),
+			// (< 1, not == 0: jsii passes a literal 0 here as undefined.)
+			Condition: cdktf.Op_Lt(cdktf.Fn_LengthOf(cdktf.Fn_Setsubtract(asAny(privateZones), zonesOf(public))), jsii.Number(1)),
 			ErrorMessage: jsii.String(fmt.Sprintf("%s are in %s, but %s has no subnet in %s: the load balancer would send "+
 				"no traffic to instances there. Add a public subnet in each zone of the private ones.",
 				names.PrivateSubnetIDs, *cdktf.Fn_Join(jsii.String(", "), privateZones), names.PublicSubnetIDs,

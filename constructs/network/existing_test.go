@@ -126,6 +126,7 @@ func TestFromExisting(t *testing.T) {
 		cond, _ := m["condition"].(string)
 		msg, _ := m["error_message"].(string)
 		covered = covered || (strings.Contains(cond, "setsubtract(distinct([data.aws_subnet.network_private-subnet-0") &&
+			strings.HasSuffix(cond, ") < 1)}") &&
 			strings.Contains(msg, "private_ids are in ") && strings.Contains(msg, "but PublicSubnetIDs has no subnet in"))
 	}
 	if !covered {

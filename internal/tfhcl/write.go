@@ -183,8 +183,18 @@ func lifecycleBlock(w *writer, _ string, v any) {
 	w.close()
 }
 
+// provisionerBlocks writes JSON's [{"local-exec": {…}}] as HCL's
+// provisioner "local-exec" { … }, in the order given (Terraform runs them so).
+func provisionerBlocks(w *writer, _ string, v any) {
+	for _, p := range asList(v) {
+		for _, typ := range sortedKeys(asMap(p)) {
+			w.block(fmt.Sprintf("provisioner %q", typ), asMap(asMap(p)[typ]), nil, "", nil)
+		}
+	}
+}
+
 var (
-	resourceMeta = meta{"depends_on": bareList, "provider": bare, "lifecycle": lifecycleBlock}
+	resourceMeta = meta{"depends_on": bareList, "provider": bare, "lifecycle": lifecycleBlock, "provisioner": provisionerBlocks}
 	providerMeta = meta{"alias": literalArg}
 	variableMeta = meta{"type": bare, "default": literalArg, "description": literalArg,
 		"sensitive": literalArg, "nullable": literalArg}
