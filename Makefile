@@ -41,7 +41,7 @@ vet:
 ## current code; review the diff before committing
 snapshots:
 	$(GO) test -count=1 ./stacks -run '^TestSnapshots$$' -update
-	$(GO) test -count=1 ./cmd/webstack -run '^TestReviewGolden$$' -update
+	$(GO) test -count=1 ./internal/reviewer -run '^TestReviewGolden$$' -update
 
 ## deploy: synthesize and apply ENV (default local; an emulator target starts moto_server), print outputs
 deploy:

@@ -48,15 +48,12 @@ func terraform(t *testing.T) (string, *tfharness.Providers) {
 	}
 	setupOnce.Do(func() {
 		ctx := context.Background()
-		if tfPath, setupErr = tfharness.FindTerraform(ctx); setupErr != nil {
-			return
-		}
 		root, err := tfharness.ModuleRoot()
 		if err != nil {
 			setupErr = err
 			return
 		}
-		providers, setupErr = tfharness.SetupProviders(ctx, filepath.Join(root, ".webstack", "providers"), root)
+		tfPath, providers, setupErr = tfharness.Setup(ctx, filepath.Join(root, ".webstack", "providers"))
 		if setupErr == nil {
 			for _, n := range providers.Notes() {
 				fmt.Println("e2e:", n)

@@ -101,10 +101,18 @@ type Policy struct {
 	Suppressions []policy.Suppression `json:"suppressions"`
 }
 
+// BackendType is where state is kept: a local file or an S3 object.
+type BackendType string
+
+const (
+	BackendLocal BackendType = "local"
+	BackendS3    BackendType = "s3"
+)
+
 // Backend says where Terraform state lives.
 type Backend struct {
-	// Type is "local" or "s3". Default: "local".
-	Type string `json:"type"`
+	// Type is BackendLocal or BackendS3. Default: BackendLocal.
+	Type BackendType `json:"type"`
 	// Path is the local state file, relative to the stack's directory
 	// (cdktf.out/stacks/<name>/) and inside it (local only).
 	// Default: "terraform.tfstate".

@@ -39,7 +39,7 @@ func Defaults(name string) Config {
 		Tags:        map[string]string{},
 		Target:      TargetAWS,
 		Policy:      Policy{Suppressions: []policy.Suppression{}},
-		Backend:     Backend{Type: "local"},
+		Backend:     Backend{Type: BackendLocal},
 	}
 }
 

@@ -106,7 +106,7 @@ func emulatorWiring(stack cdktf.TerraformStack, cfg *provider.AwsProviderConfig)
 // newBackend says where state lives.
 func newBackend(stack cdktf.TerraformStack, c Config) {
 	b := c.Backend
-	if b.Type == "local" {
+	if b.Type == BackendLocal {
 		cdktf.NewLocalBackend(stack, &cdktf.LocalBackendConfig{Path: jsii.String(b.StatePath())})
 		return
 	}

@@ -11,6 +11,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/platform-team/webstack/internal/review"
 	"github.com/platform-team/webstack/internal/synthtest"
 	"github.com/platform-team/webstack/policy"
 )
@@ -94,7 +95,7 @@ func TestSnapshots(t *testing.T) {
 	want := map[string]bool{}
 	for _, id := range ids {
 		want[id+".json"] = true
-		got, err := synthtest.Canonical(res.raw[id])
+		got, err := review.Canonical(res.raw[id])
 		if err != nil {
 			t.Fatal(err)
 		}

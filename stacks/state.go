@@ -29,7 +29,7 @@ func LinkState(dir, stateDir string, env Environment, log io.Writer) error {
 // state directory, with a message; when both places hold state, nothing is
 // touched and the stack is refused.
 func keepState(stackDir, stateDir string, env Environment, log io.Writer) error {
-	if env.Config.Backend.Type != "local" {
+	if env.Config.Backend.Type != BackendLocal {
 		return nil
 	}
 	abs, err := filepath.Abs(filepath.Join(stateDir, env.ID))

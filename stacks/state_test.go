@@ -24,7 +24,7 @@ func TestStateLinkSurvivesAPlanBeforeTheFirstApply(t *testing.T) {
 		synthtest.Require(t, err)
 	}
 	stackDir, stateDir := t.TempDir(), t.TempDir()
-	env := Environment{ID: "s", Config: Config{Backend: Backend{Type: "local"}}}
+	env := Environment{ID: "s", Config: Config{Backend: Backend{Type: BackendLocal}}}
 	if err := keepState(stackDir, stateDir, env, &strings.Builder{}); err != nil {
 		t.Fatal(err)
 	}

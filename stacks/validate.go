@@ -168,8 +168,8 @@ func (v *validator) backend(b Backend) {
 		}
 	}
 	switch b.Type {
-	case "local":
-		only("local", map[string]bool{"bucket": b.Bucket != "", "key": b.Key != "", "region": b.Region != "", "use_lockfile": b.UseLockfile != nil})
+	case BackendLocal:
+		only(string(BackendLocal), map[string]bool{"bucket": b.Bucket != "", "key": b.Key != "", "region": b.Region != "", "use_lockfile": b.UseLockfile != nil})
 		p := b.StatePath()
 		clean := path.Clean(p)
 		switch {
@@ -179,8 +179,8 @@ func (v *validator) backend(b Backend) {
 		case clean == "." || clean == ".." || strings.HasPrefix(clean, "../") || strings.HasSuffix(p, "/"):
 			v.add("backend.path", p, field.Invalid, "must name a file inside the stack directory")
 		}
-	case "s3":
-		only("s3", map[string]bool{"path": b.Path != nil})
+	case BackendS3:
+		only(string(BackendS3), map[string]bool{"path": b.Path != nil})
 		if !bucketName.MatchString(b.Bucket) || strings.Contains(b.Bucket, "..") {
 			v.add("backend.bucket", b.Bucket, field.Invalid, "must name an existing S3 bucket (3 to 63 lowercase letters, digits, dots, hyphens)")
 		}

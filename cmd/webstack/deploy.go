@@ -76,15 +76,7 @@ func synthError(err error) error {
 // workspace prepares Terraform for the stack directory. Its output goes to
 // the log file (and to the terminal when verbose) and through r.prog.
 func (r *runner) workspace(ctx context.Context, env stacks.Environment, endpoint string) (*tfharness.Workspace, error) {
-	tf, err := tfharness.FindTerraform(ctx)
-	if err != nil {
-		return nil, err
-	}
-	root, err := tfharness.ModuleRoot()
-	if err != nil {
-		return nil, err
-	}
-	providers, err := tfharness.SetupProviders(ctx, filepath.Join(r.workRoot, "providers"), root)
+	tf, providers, err := tfharness.Setup(ctx, filepath.Join(r.workRoot, "providers"))
 	if err != nil {
 		return nil, err
 	}
@@ -187,7 +179,7 @@ func (r *runner) deploy(ctx context.Context) (err error) {
 // it: a path relative to the repository, or the S3 object.
 func (r *runner) statePlace(env stacks.Environment) string {
 	b := env.Config.Backend
-	if b.Type == "s3" {
+	if b.Type == stacks.BackendS3 {
 		return fmt.Sprintf("s3://%s/%s", b.Bucket, b.Key)
 	}
 	return filepath.Join(r.stateDir, r.env, b.StatePath())
@@ -239,7 +231,7 @@ func (r *runner) emulatorFor(ctx context.Context, env stacks.Environment) (endpo
 		return s.URL, nil, nil
 	}
 	// State of an emulator that is gone describes nothing: start afresh.
-	if env.Config.Backend.Type == "local" {
+	if env.Config.Backend.Type == stacks.BackendLocal {
 		state := filepath.Join(r.stackDir(), env.Config.Backend.StatePath())
 		if real, err := filepath.EvalSymlinks(state); err == nil {
 			if fi, err := os.Stat(real); err == nil && fi.Size() > 0 {

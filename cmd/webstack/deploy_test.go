@@ -2,8 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
-	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -17,21 +15,6 @@ import (
 
 func TestMain(m *testing.M) { synthtest.Main(m) }
 
-// needsEmulator skips a test that deploys (or fails it under CI=true) unless
-// Terraform and moto_server are installed.
-func needsEmulator(t *testing.T) {
-	t.Helper()
-	if testing.Short() {
-		t.Skip("deploys to an emulator")
-	}
-	if _, err := tfharness.FindTerraform(context.Background()); errors.Is(err, tfharness.ErrNoTerraform) {
-		synthtest.Require(t, err)
-	}
-	if _, err := exec.LookPath("moto_server"); err != nil {
-		synthtest.Require(t, emulator.ErrNoMoto)
-	}
-}
-
 // TestDeployAndDestroyCommands is `make deploy ENV=local` then `make destroy
 // ENV=local` against an emulator the user started and named with
 // AWS_ENDPOINT_URL, run through make from the repository root. Its work, state
@@ -39,7 +22,7 @@ func needsEmulator(t *testing.T) {
 // ignores), as the defaults are; the README test runs the defaults
 // themselves, with the emulator make deploy starts, in a fresh clone.
 func TestDeployAndDestroyCommands(t *testing.T) {
-	needsEmulator(t)
+	synthtest.NeedsEmulator(t)
 	t.Parallel() // beside the review's plan mode
 	root, err := tfharness.ModuleRoot()
 	if err != nil {

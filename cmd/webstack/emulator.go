@@ -31,15 +31,7 @@ func (s session) note(f string, a ...any) { fmt.Fprintf(s.log, "webstack: "+f+"\
 // prepares the provider mirror, CLI configuration and lock file, and prints
 // the export lines that point the cdktf CLI and Terraform at them.
 func (s session) start(ctx context.Context) error {
-	tf, err := tfharness.FindTerraform(ctx)
-	if err != nil {
-		return err
-	}
-	root, err := tfharness.ModuleRoot()
-	if err != nil {
-		return err
-	}
-	providers, err := tfharness.SetupProviders(ctx, filepath.Join(s.workRoot, "providers"), root)
+	tf, providers, err := tfharness.Setup(ctx, filepath.Join(s.workRoot, "providers"))
 	if err != nil {
 		return err
 	}

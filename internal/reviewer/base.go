@@ -1,4 +1,4 @@
-package main
+package reviewer
 
 import (
 	"bytes"
@@ -11,8 +11,8 @@ import (
 	"strings"
 )
 
-// baseSource reads files of the revision a change is reviewed against.
-type baseSource interface {
+// Source reads files of the revision a change is reviewed against.
+type Source interface {
 	// name says what the base is, for the report: "main (54e5741)".
 	name() string
 	// read returns the file at path (relative to the project root) and
@@ -27,11 +27,11 @@ type gitBase struct {
 	rev, label string
 }
 
-// resolveGitBase turns BASE into a revision: as given, or the merge base
+// GitBase turns BASE into a revision: as given, or the merge base
 // with the main branch (main, else origin/main), or HEAD when there is none.
-func resolveGitBase(ctx context.Context, rev string) (gitBase, error) {
+func GitBase(ctx context.Context, rev string) (Source, error) {
 	if _, err := git(ctx, "rev-parse", "--git-dir"); err != nil {
-		return gitBase{}, errors.New("not in a git repository: give the base as -base-dir <a checkout of it>")
+		return nil, errors.New("not in a git repository: give the base as -base-dir <a checkout of it>")
 	}
 	label := rev
 	if rev == "" {
@@ -45,7 +45,7 @@ func resolveGitBase(ctx context.Context, rev string) (gitBase, error) {
 	}
 	full, err := git(ctx, "rev-parse", "--verify", "--quiet", rev+"^{commit}")
 	if err != nil {
-		return gitBase{}, fmt.Errorf("BASE %q is not a commit of this repository (try a branch, a tag or a commit id)", rev)
+		return nil, fmt.Errorf("BASE %q is not a commit of this repository (try a branch, a tag or a commit id)", rev)
 	}
 	sha := strings.TrimSpace(full)
 	return gitBase{rev: sha, label: fmt.Sprintf("%s (%s)", label, sha[:min(len(sha), 9)])}, nil
@@ -89,22 +89,22 @@ func git(ctx context.Context, args ...string) (string, error) {
 	return stdout.String(), nil
 }
 
-// dirBase is a checkout of the base in a directory (a git worktree, or a
+// DirBase is a checkout of the base in a directory (a git worktree, or a
 // copy CI made), laid out like the project.
-type dirBase struct{ dir string }
+type DirBase struct{ Dir string }
 
-func (d dirBase) name() string { return d.dir }
+func (d DirBase) name() string { return d.Dir }
 
-func (d dirBase) read(path string) ([]byte, bool, error) {
-	data, err := os.ReadFile(filepath.Join(d.dir, path))
+func (d DirBase) read(path string) ([]byte, bool, error) {
+	data, err := os.ReadFile(filepath.Join(d.Dir, path))
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, false, nil
 	}
 	return data, err == nil, err
 }
 
-func (d dirBase) list(dir string) ([]string, error) {
-	paths, err := filepath.Glob(filepath.Join(d.dir, dir, "*.json"))
+func (d DirBase) list(dir string) ([]string, error) {
+	paths, err := filepath.Glob(filepath.Join(d.Dir, dir, "*.json"))
 	var names []string
 	for _, p := range paths {
 		names = append(names, filepath.Base(p))

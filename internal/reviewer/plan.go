@@ -1,4 +1,4 @@
-package main
+package reviewer
 
 import (
 	"context"
@@ -17,20 +17,20 @@ import (
 	"github.com/platform-team/webstack/internal/tfharness"
 )
 
-// planner is make review's plan mode: for each changed variant it starts an
+// Planner is make review's plan mode: for each changed variant it starts an
 // emulator of its own, deploys the base golden there, plans the head over
 // that state, and hands Terraform's verdict to the report. The goldens are
 // retargeted with an override file, so any golden plans, whatever revision
 // of the code wrote it.
-type planner struct {
-	parallel int
-	logDir   string // where each variant's Terraform output is kept
-	log      io.Writer
+type Planner struct {
+	Parallel int
+	LogDir   string // where each variant's Terraform output is kept
+	Log      io.Writer
 	// setup finds Terraform and prepares its providers (once, on first use).
-	setup func(context.Context) (string, *tfharness.Providers, error)
+	Setup func(context.Context) (string, *tfharness.Providers, error)
 }
 
-func (p *planner) note() string {
+func (p *Planner) note() string {
 	var gaps []string
 	for _, g := range emulator.Gaps {
 		gaps = append(gaps, g.ResourceType+"."+g.Attribute)
@@ -39,9 +39,9 @@ func (p *planner) note() string {
 		"attributes the emulator misreports are not planned (" + strings.Join(gaps, ", ") + ")"
 }
 
-// run plans the variants that changed, up to p.parallel at a time, and
+// run plans the variants that changed, up to p.Parallel at a time, and
 // stores each result in its variant.
-func (p *planner) run(ctx context.Context, variants []review.Variant, bases, heads map[string][]byte) {
+func (p *Planner) run(ctx context.Context, variants []review.Variant, bases, heads map[string][]byte) {
 	var todo []*review.Variant
 	for i := range variants {
 		switch v := &variants[i]; v.Status {
@@ -56,14 +56,14 @@ func (p *planner) run(ctx context.Context, variants []review.Variant, bases, hea
 	if len(todo) == 0 {
 		return // nothing to plan: no Terraform or provider set-up either
 	}
-	tf, providers, err := p.setup(ctx)
+	tf, providers, err := p.Setup(ctx)
 	if err != nil {
 		for _, v := range todo {
 			v.Plan = &review.PlanResult{Failed: err.Error()}
 		}
 		return
 	}
-	sem := make(chan struct{}, max(1, p.parallel))
+	sem := make(chan struct{}, max(1, p.Parallel))
 	var wg sync.WaitGroup
 	for _, v := range todo {
 		wg.Add(1)
@@ -72,20 +72,20 @@ func (p *planner) run(ctx context.Context, variants []review.Variant, bases, hea
 			sem <- struct{}{}
 			defer func() { <-sem }()
 			start := time.Now()
-			fmt.Fprintf(p.log, "review: %s: deploying the base to an emulator, then planning the head over it\n", v.ID)
+			fmt.Fprintf(p.Log, "review: %s: deploying the base to an emulator, then planning the head over it\n", v.ID)
 			v.Plan = p.variant(ctx, tf, providers, v.ID, bases[v.ID], heads[v.ID])
 			outcome := fmt.Sprintf("%d resource changes", len(v.Plan.Impacts))
 			if v.Plan.Failed != "" {
 				outcome = "no plan: " + v.Plan.Failed
 			}
-			fmt.Fprintf(p.log, "review: %s: %s (%s)\n", v.ID, outcome, time.Since(start).Round(time.Second))
+			fmt.Fprintf(p.Log, "review: %s: %s (%s)\n", v.ID, outcome, time.Since(start).Round(time.Second))
 		}()
 	}
 	wg.Wait()
 }
 
 // variant deploys base to a fresh emulator and plans head over it.
-func (p *planner) variant(ctx context.Context, tf string, providers *tfharness.Providers, id string, base, head []byte) *review.PlanResult {
+func (p *Planner) variant(ctx context.Context, tf string, providers *tfharness.Providers, id string, base, head []byte) *review.PlanResult {
 	res := &review.PlanResult{}
 	fail := func(what string, err error) *review.PlanResult {
 		res.Failed = what + ": " + terraformError(err)
@@ -96,10 +96,10 @@ func (p *planner) variant(ctx context.Context, tf string, providers *tfharness.P
 		return fail("no work directory", err)
 	}
 	defer os.RemoveAll(dir)
-	if err := os.MkdirAll(p.logDir, 0o755); err != nil {
+	if err := os.MkdirAll(p.LogDir, 0o755); err != nil {
 		return fail("no log directory", err)
 	}
-	res.Log = filepath.Join(p.logDir, id+".log")
+	res.Log = filepath.Join(p.LogDir, id+".log")
 	logFile, err := os.Create(res.Log)
 	if err != nil {
 		return fail("no log file", err)

@@ -1,4 +1,4 @@
-package main
+package reviewer
 
 import (
 	"bytes"
@@ -13,6 +13,7 @@ import (
 
 	"github.com/platform-team/webstack/internal/emulator"
 	"github.com/platform-team/webstack/internal/review"
+	"github.com/platform-team/webstack/internal/synthtest"
 )
 
 // TestReviewPlanMode is make review PLAN=1 end to end, for two variants at
@@ -22,11 +23,11 @@ import (
 // names; and a base that cannot deploy, which says so and keeps the
 // configuration diff.
 func TestReviewPlanMode(t *testing.T) {
-	needsEmulator(t)
+	synthtest.NeedsEmulator(t)
 	t.Parallel()
 	root, heads, base := reviewPairs(t)
 	// A base Terraform rejects before anything is created.
-	broken := filepath.Join(base.dir, goldenDir, "instance-type.json")
+	broken := filepath.Join(base.Dir, GoldenDir, "instance-type.json")
 	data, err := os.ReadFile(broken)
 	if err != nil {
 		t.Fatal(err)
@@ -35,10 +36,10 @@ func TestReviewPlanMode(t *testing.T) {
 
 	var log bytes.Buffer
 	logs := t.TempDir()
-	rv := &reviewer{base: base, envFiles: heads, root: root, log: io.Discard,
-		only: []string{"instance-type", "project-renamed"},
-		plan: &planner{parallel: 2, logDir: logs, log: &log, setup: terraformSetup(filepath.Join(t.TempDir(), "providers"))}}
-	rep, err := rv.run(context.Background())
+	rv := &Reviewer{Base: base, EnvFiles: heads, Root: root, Log: io.Discard,
+		Only: []string{"instance-type", "project-renamed"},
+		Plan: &Planner{Parallel: 2, LogDir: logs, Log: &log, Setup: TerraformSetup(filepath.Join(t.TempDir(), "providers"))}}
+	rep, err := rv.Run(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}

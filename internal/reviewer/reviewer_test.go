@@ -1,4 +1,4 @@
-package main
+package reviewer
 
 import (
 	"bytes"
@@ -27,7 +27,7 @@ var update = flag.Bool("update", false, "rewrite testdata/review/review.{txt,md}
 // against base.json, plus two pairs made here, "unchanged" (the same file)
 // and "construct-renamed" (a base whose access-logs construct was called
 // "logs", which is what a construct id change looks like in the goldens).
-func reviewPairs(t *testing.T) (root string, heads []string, base dirBase) {
+func reviewPairs(t *testing.T) (root string, heads []string, base DirBase) {
 	t.Helper()
 	root = t.TempDir()
 	baseEnv, err := os.ReadFile("testdata/review/base.json")
@@ -43,11 +43,11 @@ func reviewPairs(t *testing.T) (root string, heads []string, base dirBase) {
 		}
 		contents[strings.TrimSuffix(filepath.Base(p), ".json")] = data
 	}
-	base = dirBase{dir: filepath.Join(root, "base")}
+	base = DirBase{Dir: filepath.Join(root, "base")}
 	var baseFiles []string
 	for id, data := range contents {
 		heads = append(heads, write(t, filepath.Join(root, "env", id+".json"), data))
-		baseFiles = append(baseFiles, write(t, filepath.Join(base.dir, "env", id+".json"), baseEnv))
+		baseFiles = append(baseFiles, write(t, filepath.Join(base.Dir, "env", id+".json"), baseEnv))
 	}
 	out := filepath.Join(root, "out")
 	envs, err := stacks.Synth(stacks.SynthOptions{Files: baseFiles, Outdir: out, Log: io.Discard})
@@ -62,11 +62,11 @@ func reviewPairs(t *testing.T) (root string, heads []string, base dirBase) {
 		if e.ID == "construct-renamed" {
 			data = renameConstruct(t, data, "access-logs", "logs")
 		}
-		golden, err := synthtest.Canonical(data)
+		golden, err := review.Canonical(data)
 		if err != nil {
 			t.Fatal(err)
 		}
-		write(t, filepath.Join(base.dir, goldenDir, e.ID+".json"), golden)
+		write(t, filepath.Join(base.Dir, GoldenDir, e.ID+".json"), golden)
 	}
 	return root, heads, base
 }
@@ -117,8 +117,8 @@ func renameConstruct(t *testing.T, data []byte, from, to string) []byte {
 // renamed construct id, a policy warning and its suppression, and no change.
 func TestReviewGolden(t *testing.T) {
 	root, heads, base := reviewPairs(t)
-	rv := &reviewer{base: base, envFiles: heads, root: root, log: io.Discard}
-	rep, err := rv.run(context.Background())
+	rv := &Reviewer{Base: base, EnvFiles: heads, Root: root, Log: io.Discard}
+	rep, err := rv.Run(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -196,7 +196,7 @@ func TestReviewOfEveryEnvironmentRenamedFitsAComment(t *testing.T) {
 		t.Fatal(err)
 	}
 	var heads []string
-	for _, dir := range []string{envDir, variantDir} {
+	for _, dir := range []string{EnvDir, VariantDir} {
 		files, _ := filepath.Glob(filepath.Join(project, dir, "*.json"))
 		for _, f := range files {
 			var env map[string]any
@@ -213,8 +213,8 @@ func TestReviewOfEveryEnvironmentRenamedFitsAComment(t *testing.T) {
 			heads = append(heads, write(t, filepath.Join(root, rel), data))
 		}
 	}
-	rv := &reviewer{base: dirBase{dir: project}, envFiles: heads, root: root, log: io.Discard}
-	rep, err := rv.run(context.Background())
+	rv := &Reviewer{Base: DirBase{Dir: project}, EnvFiles: heads, Root: root, Log: io.Discard}
+	rep, err := rv.Run(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -250,24 +250,4 @@ func firstDiff(want, got string) string {
 		}
 	}
 	return ""
-}
-
-func TestFailOn(t *testing.T) {
-	if _, err := parseFailOn("replace,bogus"); err == nil || !strings.Contains(err.Error(), `"bogus"`) {
-		t.Errorf("an unknown condition is refused by name: %v", err)
-	}
-	conditions, err := parseFailOn(" replace, policy ,rename")
-	if err != nil {
-		t.Fatal(err)
-	}
-	quiet := review.Report{Variants: []review.Variant{{ID: "a", Status: review.Unchanged}}}
-	if met := failed(quiet, conditions); len(met) != 0 {
-		t.Errorf("nothing changed, yet failing on %v", met)
-	}
-	loud := review.Report{PlanAsked: true, Variants: []review.Variant{{ID: "a", Status: review.Changed,
-		Policy: review.PolicyDiff{NewlySuppressed: []review.Finding{{Rule: "WS-LOG-1"}}},
-		Plan:   &review.PlanResult{Impacts: []review.Impact{{Address: "aws_lb.x", Type: "aws_lb", Action: review.ActionReplace}}}}}}
-	if met := failed(loud, conditions); strings.Join(met, ",") != "replace,policy" {
-		t.Errorf("failing on %v, want replace and policy (no rename)", met)
-	}
 }

@@ -3,11 +3,13 @@
 package synthtest
 
 import (
-	"bytes"
+	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"maps"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -18,6 +20,7 @@ import (
 	randomprovider "github.com/cdktf/cdktf-provider-random-go/random/v11/provider"
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
 
+	"github.com/platform-team/webstack/internal/emulator"
 	"github.com/platform-team/webstack/internal/jsiirt"
 	"github.com/platform-team/webstack/internal/tfharness"
 	"github.com/platform-team/webstack/policy"
@@ -63,25 +66,6 @@ func App(t testing.TB, id string, build func(app cdktf.App)) *policy.Stack {
 	return s
 }
 
-// Canonical re-encodes synthesized JSON with sorted keys and two-space
-// indentation, so a golden file depends on content only.
-func Canonical(data []byte) ([]byte, error) {
-	var v any
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	if err := dec.Decode(&v); err != nil {
-		return nil, err
-	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(v); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
-}
-
 // Require skips a test whose tool is missing (missing is the error saying
 // so), or fails it under CI=true, where every tool must be installed.
 func Require(t testing.TB, missing error) {
@@ -93,6 +77,21 @@ func Require(t testing.TB, missing error) {
 		t.Fatalf("CI=true and a required tool is missing: %v", missing)
 	}
 	t.Skipf("skipping: %v (these tests run in CI, where it is installed)", missing)
+}
+
+// NeedsEmulator skips a test (or fails it under CI=true) unless Terraform
+// and moto_server are installed; -short skips it too.
+func NeedsEmulator(t testing.TB) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("deploys to an emulator")
+	}
+	if _, err := tfharness.FindTerraform(context.Background()); errors.Is(err, tfharness.ErrNoTerraform) {
+		Require(t, err)
+	}
+	if _, err := exec.LookPath("moto_server"); err != nil {
+		Require(t, emulator.ErrNoMoto)
+	}
 }
 
 // Inventory synthesizes stack as cdktf's Testing does and lists, one line

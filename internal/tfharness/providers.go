@@ -263,3 +263,19 @@ func ModuleRoot() (string, error) {
 	}
 	return filepath.Dir(mod), nil
 }
+
+// Setup is what every Terraform run of this project starts with: Terraform
+// on PATH (>= 1.10), and the providers prepared in workDir for this
+// module (SetupProviders). It returns Terraform's path and the providers.
+func Setup(ctx context.Context, workDir string) (string, *Providers, error) {
+	tf, err := FindTerraform(ctx)
+	if err != nil {
+		return "", nil, err
+	}
+	root, err := ModuleRoot()
+	if err != nil {
+		return "", nil, err
+	}
+	providers, err := SetupProviders(ctx, workDir, root)
+	return tf, providers, err
+}

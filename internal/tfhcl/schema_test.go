@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"os"
 	"os/exec"
@@ -94,15 +95,14 @@ func TestBlockTableMatchesTheProviders(t *testing.T) {
 		t.Skip("runs terraform")
 	}
 	ctx := context.Background()
-	tf, err := tfharness.FindTerraform(ctx)
-	if err != nil {
-		synthtest.Require(t, err)
-	}
 	root, err := tfharness.ModuleRoot()
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := tfharness.SetupProviders(ctx, filepath.Join(root, ".webstack", "providers"), root)
+	tf, p, err := tfharness.Setup(ctx, filepath.Join(root, ".webstack", "providers"))
+	if errors.Is(err, tfharness.ErrNoTerraform) {
+		synthtest.Require(t, err)
+	}
 	if err != nil {
 		t.Fatal(err)
 	}
