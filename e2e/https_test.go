@@ -3,17 +3,22 @@ package e2e
 import (
 	"context"
 	"fmt"
+	"sort"
 	"strings"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	elbv2 "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2"
 	"github.com/aws/aws-sdk-go-v2/service/route53"
+	"github.com/aws/aws-sdk-go-v2/service/wafv2"
 )
 
-// TestDeployHTTPSWithACM switches HTTPS on the way a domain owner would: a
-// hosted zone exists, the stack requests the certificate, validates it by DNS
-// in that zone, serves HTTPS and redirects HTTP.
+// TestDeployHTTPSWithACM is a production environment as its owner would
+// deploy it: HTTPS switched on for a domain whose hosted zone exists (the
+// stack requests the certificate, validates it by DNS in that zone, serves
+// HTTPS and redirects HTTP), behind the managed web ACL production gets by
+// default. (Deletion protection and kept logs, production's other defaults,
+// are switched off so the test can tear it down.)
 func TestDeployHTTPSWithACM(t *testing.T) {
 	t.Parallel()
 	emu := startEmulator(t)
@@ -26,7 +31,9 @@ func TestDeployHTTPSWithACM(t *testing.T) {
 	}
 	zoneID := strings.TrimPrefix(aws.ToString(zone.HostedZone.Id), "/hostedzone/")
 	outdir, _ := synth(t, map[string]string{"https-acm": localConfig(t, fmt.Sprintf(
-		`"https": {"mode": "acm", "domain": "shop.e2e.example.org", "hosted_zone_id": %q}`, zoneID))})
+		`"production": true, "alb_deletion_protection": false, "access_logs": {"force_destroy": true},
+		"policy": {"suppressions": [{"rule": "WS-ALB-2", "resource": "webtier/alb", "reason": "an end-to-end test tears it down"}]},
+		"https": {"mode": "acm", "domain": "shop.e2e.example.org", "hosted_zone_id": %q}`, zoneID))})
 	w := workspace(t, outdir, "https-acm", emu)
 	out := applyAndCheckReplan(t, ctx, w)
 
@@ -74,6 +81,38 @@ func TestDeployHTTPSWithACM(t *testing.T) {
 		t.Errorf("zone records: alias %v, DNS validation record %v", alias, validation)
 	}
 
+	t.Run("web ACL", func(t *testing.T) { checkWebACL(t, cfg, out) })
+
 	destroy(t, ctx, w)
 	assertNothingLeft(t, cfg, out.s("name_suffix"))
+}
+
+// checkWebACL asks WAF what protects the load balancer: the stack's own web
+// ACL, with AWS's managed rule groups and the rate limit, logging to the
+// stack's aws-waf-logs- log group.
+func checkWebACL(t *testing.T, cfg aws.Config, out outputs) {
+	c := wafv2.NewFromConfig(cfg)
+	got, err := c.GetWebACLForResource(context.Background(), &wafv2.GetWebACLForResourceInput{ResourceArn: aws.String(out.s("alb_arn"))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.WebACL == nil || aws.ToString(got.WebACL.ARN) != out.s("web_acl_arn") {
+		t.Fatalf("web ACL of the load balancer: %+v, want output web_acl_arn %s", got.WebACL, out.s("web_acl_arn"))
+	}
+	rules := got.WebACL.Rules
+	sort.Slice(rules, func(i, j int) bool { return rules[i].Priority < rules[j].Priority }) // a set: any order
+	var names []string
+	for _, r := range rules {
+		names = append(names, aws.ToString(r.Name))
+	}
+	if want := "AWS-AWSManagedRulesCommonRuleSet AWS-AWSManagedRulesKnownBadInputsRuleSet AWS-AWSManagedRulesAmazonIpReputationList rate-limit-per-ip"; strings.Join(names, " ") != want {
+		t.Errorf("rules %v, want %s", names, want)
+	}
+	logging, err := c.GetLoggingConfiguration(context.Background(), &wafv2.GetLoggingConfigurationInput{ResourceArn: got.WebACL.ARN})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if dest := logging.LoggingConfiguration.LogDestinationConfigs; len(dest) != 1 || !strings.Contains(dest[0], ":log-group:aws-waf-logs-") {
+		t.Errorf("logs go to %v, want the stack's aws-waf-logs- group", dest)
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/netip"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -112,5 +113,22 @@ func (c *Checker) Cidrs(path string, list []string, o CidrOptions) {
 			seen[pfx] = i
 			continue
 		}
+	}
+}
+
+// LogRetentionDays are the retention periods CloudWatch Logs accepts.
+func LogRetentionDays() []int {
+	return []int{1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192,
+		2557, 2922, 3288, 3653}
+}
+
+// LogRetention checks a log group retention (nil: not set).
+func LogRetention(c *Checker, path string, days *int) {
+	if days != nil && !slices.Contains(LogRetentionDays(), *days) {
+		var list []string
+		for _, d := range LogRetentionDays() {
+			list = append(list, strconv.Itoa(d))
+		}
+		c.Add(path, NotSupported, *days, "must be a retention CloudWatch Logs accepts: "+strings.Join(list, ", "))
 	}
 }

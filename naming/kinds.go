@@ -34,12 +34,16 @@ var (
 	KMSAlias = Kind{Label: "KMS alias", MaxLen: 256, Prefix: "alias/", Reserved: []string{"aws/"}}
 	LogGroup = Kind{Label: "log group", MaxLen: 512, Prefix: "/", Hierarchical: true}
 	Alarm    = Kind{Label: "CloudWatch alarm", MaxLen: 255}
-	Tag      = Kind{Label: "Name tag", MaxLen: 256}
+	WebACL   = Kind{Label: "web ACL", MaxLen: 128}
+	// WAFLogGroup: WAF logs only to a log group whose name starts
+	// "aws-waf-logs-".
+	WAFLogGroup = Kind{Label: "WAF log group", MaxLen: 512, Prefix: "aws-waf-logs-"}
+	Tag         = Kind{Label: "Name tag", MaxLen: 256}
 )
 
 // Kinds lists every kind above, so configuration validation can prove that a
 // project and environment fit all of them before anything is built.
 func Kinds() []Kind {
 	return []Kind{LoadBalancer, TargetGroup, IAMRole, IAMPolicy, InstanceProfile, SecurityGroup, LaunchTemplate,
-		AutoScalingGroup, ScalingPolicy, S3Bucket, SNSTopic, KMSAlias, LogGroup, Alarm, Tag}
+		AutoScalingGroup, ScalingPolicy, S3Bucket, SNSTopic, KMSAlias, LogGroup, Alarm, WebACL, WAFLogGroup, Tag}
 }

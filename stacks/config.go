@@ -79,6 +79,9 @@ type Config struct {
 	App App `json:"app"`
 	// HTTPS is the HTTPS toggle. Default: off.
 	HTTPS HTTPS `json:"https"`
+	// WAF filters requests before the load balancer. Default: a managed web
+	// ACL for production, none otherwise.
+	WAF WAF `json:"waf"`
 
 	// AccessLogs configures the load balancer's access-log bucket (always on).
 	AccessLogs AccessLogs `json:"access_logs"`

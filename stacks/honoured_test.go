@@ -35,6 +35,20 @@ func attr(path, name string) func(s *policy.Stack) any {
 	}
 }
 
+// wafRateLimit reads the limit of the web ACL's rate-based rule.
+func wafRateLimit(s *policy.Stack) any {
+	acl, ok := s.ByPath("waf/web-acl")
+	if !ok {
+		return "no web ACL"
+	}
+	for _, r := range acl.Attrs.Blocks("rule") {
+		if r.Get("statement.rate_based_statement") != nil {
+			return norm(r.Get("statement.rate_based_statement.limit"))
+		}
+	}
+	return "no rate-based rule"
+}
+
 // count counts the resources of a type.
 func count(typ string) func(s *policy.Stack) any {
 	return func(s *policy.Stack) any { return len(s.OfType(typ)) }
@@ -181,6 +195,13 @@ var honouredValues = []honoured{
 	{`{"production": true, "alb_deletion_protection": true}`, attr("webtier/alb", "enable_deletion_protection"), true},
 
 	// HTTPS
+	{`{"waf": {"mode": "managed"}}`, attr("waf/web-acl", "scope"), "REGIONAL"},
+	{`{"production": true, "waf": {"mode": "off"}, "policy": {"suppressions": [{"rule": "WS-ALB-8", "resource": "webtier/alb",
+		"reason": "behind a CDN whose own web ACL filters requests"}]}}`, count("aws_wafv2_web_acl_association"), 0},
+	{`{"waf": {"mode": "existing", "web_acl_arn": "arn:aws:wafv2:us-east-1:123456789012:regional/webacl/shared/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0"}}`,
+		attr("waf/association", "web_acl_arn"), "arn:aws:wafv2:us-east-1:123456789012:regional/webacl/shared/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0"},
+	{`{"waf": {"mode": "managed", "rate_limit": 10}}`, wafRateLimit, 10},
+	{`{"waf": {"mode": "managed", "rate_limit": 2000000000}}`, wafRateLimit, 2000000000},
 	{`{"https": {"mode": "acm", "domain": "shop.example.org", "hosted_zone_id": "Z0123456789ABCDEFGHIJ"}}`, attr("https/certificate", "domain_name"), "shop.example.org"},
 	{`{"https": {"mode": "acm", "domain": "shop.example.org", "hosted_zone_id": "Z0123456789ABCDEFGHIJ"}}`, attr("https/alias", "zone_id"), "Z0123456789ABCDEFGHIJ"},
 	{`{"https": {"mode": "certificate", "certificate_arn": "arn:aws:acm:us-east-1:123456789012:certificate/0b1c2d3e-4f5a-6b7c-8d9e-0f1a2b3c4d5e",

@@ -41,6 +41,9 @@ func (s *Stack) outputs(c Config) {
 			s.Alarms.EmailPendingConfirmation)
 	}
 
+	if s.WAF != nil {
+		out("web_acl_arn", "Web ACL (AWS WAF) in front of the load balancer", s.WAF.WebACLArn)
+	}
 	out("app_url", "Where users reach the app", s.HTTPS.URL)
 	out("https_enabled", "Whether the load balancer serves HTTPS", s.HTTPS.Enabled)
 	if s.HTTPS.CertificateArn != nil {

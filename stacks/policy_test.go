@@ -136,7 +136,8 @@ func TestWarningsPrintAndSuppressionsWorkForBothLevels(t *testing.T) {
 	write(t, dir, "quiet.json", `{"flow_logs": {"retention_days": 30}, "production": true, "alb_deletion_protection": false,
 	  "policy": {"suppressions": [
 	    {"rule": "WS-LOG-1", "resource": "network/flow-log-group", "reason": "test copy, torn down daily"},
-	    {"rule": "WS-ALB-2", "resource": "webtier/alb", "reason": "load test environment, rebuilt each run"}]}}`)
+	    {"rule": "WS-ALB-2", "resource": "webtier/alb", "reason": "load test environment, rebuilt each run"},
+	    {"rule": "WS-ALB-9", "resource": "webtier/alb", "reason": "load test environment, no domain of its own"}]}}`)
 	var log bytes.Buffer
 	if _, err := Synth(SynthOptions{EnvDir: dir, Outdir: out, Log: &log}); err != nil {
 		t.Fatalf("warnings and suppressed errors must not fail synth: %v", err)

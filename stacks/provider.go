@@ -99,7 +99,7 @@ func emulatorWiring(stack cdktf.TerraformStack, cfg *provider.AwsProviderConfig)
 	cfg.Endpoints = &[]*provider.AwsProviderEndpoints{{
 		Acm: endpoint, Autoscaling: endpoint, Cloudwatch: endpoint, Cloudwatchlogs: endpoint, Ec2: endpoint,
 		Elbv2: endpoint, Iam: endpoint, Kms: endpoint, Route53: endpoint, S3: endpoint, Sns: endpoint,
-		Ssm: endpoint, Sts: endpoint,
+		Ssm: endpoint, Sts: endpoint, Wafv2: endpoint,
 	}}
 }
 

@@ -12,6 +12,7 @@ import (
 	"github.com/platform-team/webstack/constructs/alarms"
 	"github.com/platform-team/webstack/constructs/https"
 	"github.com/platform-team/webstack/constructs/network"
+	"github.com/platform-team/webstack/constructs/waf"
 	"github.com/platform-team/webstack/constructs/webtier"
 	"github.com/platform-team/webstack/internal/regions"
 	"github.com/platform-team/webstack/naming"
@@ -28,6 +29,7 @@ type Stack struct {
 	HTTPS      *https.HTTPS
 	AccessLogs *accesslogs.AccessLogs
 	Alarms     *alarms.Alarms
+	WAF        *waf.WAF // nil without one
 }
 
 // NewStack composes the constructs of env into a stack whose id is env.ID.
@@ -54,7 +56,7 @@ func NewStack(scope constructs.Construct, env Environment) (*Stack, error) {
 		}
 	}
 	s := &Stack{Stack: stack, Suffix: jsii.String(namer.Suffix()), Network: w.net, WebTier: w.web, HTTPS: w.https,
-		AccessLogs: w.logs, Alarms: w.alarms}
+		AccessLogs: w.logs, Alarms: w.alarms, WAF: w.waf}
 	s.outputs(c)
 	if c.Target == TargetEmulator {
 		bridgeEmulatorGaps(stack)

@@ -15,6 +15,7 @@ import (
 	"github.com/platform-team/webstack/constructs/alarms"
 	"github.com/platform-team/webstack/constructs/https"
 	"github.com/platform-team/webstack/constructs/network"
+	"github.com/platform-team/webstack/constructs/waf"
 	"github.com/platform-team/webstack/constructs/webtier"
 	"github.com/platform-team/webstack/field"
 	"github.com/platform-team/webstack/internal/regions"
@@ -35,6 +36,7 @@ type wiring struct {
 	logs      *accesslogs.AccessLogs
 	web       *webtier.WebTier
 	https     *https.HTTPS
+	waf       *waf.WAF
 	alarms    *alarms.Alarms
 }
 
@@ -54,6 +56,7 @@ func (c Config) parts() []part {
 		{c.checkAccessLogs, c.buildAccessLogs},
 		{c.checkWebTier, c.buildWebTier},
 		{c.checkHTTPS, c.buildHTTPS},
+		{c.checkWAF, c.buildWAF},
 		{c.checkAlarms, c.buildAlarms},
 	}
 }

@@ -31,10 +31,7 @@ func NatModes() []NatMode { return []NatMode{NatNone, NatSingle, NatPerAZ} }
 func TrafficTypes() []string { return []string{"ALL", "ACCEPT", "REJECT"} }
 
 // LogRetentionDays are the retention periods CloudWatch Logs accepts.
-func LogRetentionDays() []int {
-	return []int{1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192,
-		2557, 2922, 3288, 3653}
-}
+func LogRetentionDays() []int { return field.LogRetentionDays() }
 
 // Defaults of the optional props.
 const (

@@ -4,7 +4,7 @@ package emulator
 // the AWS provider's endpoints block: what must point at the emulator.
 var Services = []string{
 	"acm", "autoscaling", "cloudwatch", "cloudwatchlogs", "ec2", "elbv2", "iam", "kms", "route53", "s3", "sns",
-	"ssm", "sts",
+	"ssm", "sts", "wafv2",
 }
 
 // Gap is an attribute the emulator (moto 5) reports differently from what

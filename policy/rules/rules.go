@@ -15,7 +15,7 @@ import (
 func All() []policy.Rule {
 	return []policy.Rule{
 		albDropsInvalidHeaders(), albDeletionProtection(), albAccessLogs(), listenerTLSPolicy(),
-		httpRedirectsToHTTPS(), albInternetFacing(), albMultiAZ(),
+		httpRedirectsToHTTPS(), albInternetFacing(), albMultiAZ(), albWAF(), productionHTTPS(),
 		imdsv2Required(), imdsHopLimit(), noPublicIPAtLaunch(), ebsEncrypted(),
 		asgLaunchTemplate(), asgELBHealthChecks(), asgMultiAZ(),
 		sgDescription(), sgRuleDescription(), noAdminPortsFromWorld(), worldIngressOnlyToLoadBalancer(), noUnrestrictedEgress(),
