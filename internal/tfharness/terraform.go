@@ -116,7 +116,14 @@ func (w *Workspace) Validate(ctx context.Context) error {
 	if !out.Valid {
 		var msgs []string
 		for _, d := range out.Diagnostics {
-			msgs = append(msgs, fmt.Sprintf("%s: %s: %s", d.Severity, d.Summary, d.Detail))
+			if d.Severity != tfjson.DiagnosticSeverityError {
+				continue // warnings do not make it invalid
+			}
+			where := ""
+			if d.Range != nil {
+				where = fmt.Sprintf(" (%s:%d)", d.Range.Filename, d.Range.Start.Line)
+			}
+			msgs = append(msgs, fmt.Sprintf("%s: %s: %s%s", d.Severity, d.Summary, d.Detail, where))
 		}
 		return errors.New(strings.Join(msgs, "\n"))
 	}
