@@ -29,9 +29,31 @@ import (
 // Main runs a package's tests and then stops the jsii runtime. Use it as
 //
 //	func TestMain(m *testing.M) { synthtest.Main(m) }
+//
+// The tests' temporary directory is one of their own, removed afterwards:
+// cdktf's Testing.app leaves an empty cdktf.outdir.* in it on every call,
+// and the jsii runtime its own files.
 func Main(m *testing.M) {
+	tmp, err := os.MkdirTemp("", "webstack-test-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "synthtest:", err)
+		os.Exit(1)
+	}
+	old, had := os.LookupEnv("TMPDIR")
+	os.Setenv("TMPDIR", tmp)
+	// jsii prepared its node process's environment while packages
+	// initialized: discard that client, so the one made on first use takes
+	// TMPDIR (and, as the programs do, no end-of-life banner).
+	jsiirt.QuietNodeBanner()
+	jsii.Close()
 	code := m.Run()
 	jsiirt.Close()
+	if had {
+		os.Setenv("TMPDIR", old)
+	} else {
+		os.Unsetenv("TMPDIR")
+	}
+	os.RemoveAll(tmp)
 	os.Exit(code)
 }
 
