@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/platform-team/webstack/internal/regions"
+	"github.com/platform-team/webstack/policy"
 )
 
 // What real AWS rejects or breaks and the emulator accepts, pinned over the
@@ -82,20 +83,13 @@ func TestApplyWaitsForHealthyCapacity(t *testing.T) {
 
 // stackProvider reads the region of a synthesized stack and whether it
 // targets the emulator (its provider names endpoints).
-func stackProvider(t *testing.T, raw []byte) (region string, emulator bool) {
+func stackProvider(t *testing.T, s *policy.Stack) (region string, emulator bool) {
 	t.Helper()
-	var c struct {
-		Provider struct {
-			AWS []struct {
-				Region    string `json:"region"`
-				Endpoints []any  `json:"endpoints"`
-			} `json:"aws"`
-		} `json:"provider"`
+	aws := s.Providers["aws"]
+	if len(aws) == 0 {
+		t.Fatalf("%s: no aws provider", s.Name)
 	}
-	if err := json.Unmarshal(raw, &c); err != nil || len(c.Provider.AWS) == 0 {
-		t.Fatalf("no aws provider: %v", err)
-	}
-	return c.Provider.AWS[0].Region, len(c.Provider.AWS[0].Endpoints) > 0
+	return aws[0].Str("region"), aws[0].Get("endpoints") != nil
 }
 
 // awsLogWriters reads AWS's table as the repository holds it
@@ -148,7 +142,7 @@ func TestAccessLogWritersFollowAWSTable(t *testing.T) {
 	s := synthAll(t)
 	checked := map[string]bool{}
 	for id, st := range s.stacks {
-		region, _ := stackProvider(t, s.raw[id])
+		region, _ := stackProvider(t, st)
 		for _, pol := range st.OfType("aws_s3_bucket_policy") {
 			var doc struct{ Statement []map[string]any }
 			if err := json.Unmarshal([]byte(pol.Attrs.Str("policy")), &doc); err != nil {
@@ -187,7 +181,7 @@ func TestPrincipalsAndARNsFollowThePartition(t *testing.T) {
 	arn := regexp.MustCompile(`arn:(aws[a-z-]*):`)
 	s := synthAll(t)
 	for id, raw := range s.raw {
-		region, _ := stackProvider(t, raw)
+		region, _ := stackProvider(t, s.stacks[id])
 		r, _ := regions.Lookup(region)
 		text := strings.ReplaceAll(string(raw), `\"`, `"`) // policies are JSON strings inside the JSON
 		for _, m := range arn.FindAllStringSubmatch(text, -1) {
@@ -229,7 +223,7 @@ func TestPrincipalsAndARNsFollowThePartition(t *testing.T) {
 func TestLoadBalancerWaitsForTheLogPolicy(t *testing.T) {
 	s := synthAll(t)
 	for id, st := range s.stacks {
-		_, emulator := stackProvider(t, s.raw[id])
+		_, emulator := stackProvider(t, st)
 		for _, lb := range st.OfType("aws_lb") {
 			if on, _ := lb.Attrs.Bool("access_logs.enabled"); !on {
 				continue
@@ -332,17 +326,11 @@ func TestExistingVpcChecksWhatAWSAccepts(t *testing.T) {
 // keeps the launch template's image id.
 func TestDefaultsThatBiteLater(t *testing.T) {
 	s := synthAll(t)
-	for id, raw := range s.raw {
-		var c struct {
-			Output map[string]struct{ Description string } `json:"output"`
-		}
-		if err := json.Unmarshal(raw, &c); err != nil {
-			t.Fatal(err)
-		}
-		st := s.stacks[id]
+	for id, st := range s.stacks {
 		_, hasEmail := st.ByPath("alarms/email")
-		if o, ok := c.Output["alarm_email_pending_confirmation"]; ok != hasEmail || (ok && !strings.Contains(o.Description, "48 hours")) {
-			t.Errorf("%s: e-mail subscription %v, pending-confirmation output %v %q", id, hasEmail, ok, o.Description)
+		o, ok := st.Outputs["alarm_email_pending_confirmation"]
+		if ok != hasEmail || (ok && !strings.Contains(o.Str("description"), "48 hours")) {
+			t.Errorf("%s: e-mail subscription %v, pending-confirmation output %v %q", id, hasEmail, ok, o.Str("description"))
 		}
 		lt, _ := st.ByPath("webtier/launch-template")
 		pinned := slices.Contains(lt.Attrs.Strings("lifecycle.ignore_changes"), "image_id")

@@ -256,7 +256,7 @@ func topicPolicy(topicArn, account, partition string) iamdoc.Document {
 		iamdoc.Statement{
 			Sid:       "CloudWatchAlarmsPublish",
 			Effect:    "Allow",
-			Principal: map[string]any{"Service": "cloudwatch.amazonaws.com"},
+			Principal: map[string]any{"Service": regions.ServicePrincipal(partition, "cloudwatch")},
 			Action:    []string{"sns:Publish"},
 			Resource:  []string{topicArn},
 			Condition: map[string]map[string]string{"StringEquals": {"aws:SourceAccount": account}},

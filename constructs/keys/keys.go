@@ -97,7 +97,7 @@ func NewKey(scope constructs.Construct, id string, props *Props) (*Key, error) {
 		iamdoc.Statement{
 			Sid:       "CloudWatchAlarmsPublishToEncryptedTopic",
 			Effect:    "Allow",
-			Principal: map[string]any{"Service": region.ServicePrincipal("cloudwatch")},
+			Principal: map[string]any{"Service": regions.ServicePrincipal(p.Partition, "cloudwatch")},
 			Action:    []string{"kms:Decrypt", "kms:GenerateDataKey*"},
 			Resource:  []string{"*"},
 			Condition: map[string]map[string]string{"StringEquals": {"aws:SourceAccount": account}},

@@ -74,6 +74,7 @@ func FromExisting(scope constructs.Construct, id string, props *ExistingProps) (
 			"least, so the instances survive a zone's outage.", names.PrivateSubnetIDs, *cdktf.Fn_Join(jsii.String(", "), privateZones), MinAZs)),
 	}}
 	if len(public) > 0 {
+		uncovered := cdktf.Fn_Setsubtract(asAny(privateZones), zonesOf(public)) // private zones without a public subnet
 		zoneChecks = append(zoneChecks, &cdktf.Postcondition{
 			Condition: cdktf.Op_Eq(cdktf.Fn_LengthOf(cdktf.Fn_Distinct(zonesOf(public))), jsii.Number(len(public))),
 			ErrorMessage: jsii.String(fmt.Sprintf("%s: two subnets share an availability zone (%s); a load balancer takes "+
@@ -84,11 +85,11 @@ func FromExisting(scope constructs.Construct, id string, props *ExistingProps) (
 			// receive traffic" (ELB guide, Application Load Balancers,
 			// "Availability Zones and load balancer nodes").
 			// (< 1, not == 0: jsii passes a literal 0 here as undefined.)
-			Condition: cdktf.Op_Lt(cdktf.Fn_LengthOf(cdktf.Fn_Setsubtract(asAny(privateZones), zonesOf(public))), jsii.Number(1)),
+			Condition: cdktf.Op_Lt(cdktf.Fn_LengthOf(uncovered), jsii.Number(1)),
 			ErrorMessage: jsii.String(fmt.Sprintf("%s are in %s, but %s has no subnet in %s: the load balancer would send "+
 				"no traffic to instances there. Add a public subnet in each zone of the private ones.",
 				names.PrivateSubnetIDs, *cdktf.Fn_Join(jsii.String(", "), privateZones), names.PublicSubnetIDs,
-				*cdktf.Fn_Join(jsii.String(", "), cdktf.Fn_Tolist(cdktf.Fn_Setsubtract(asAny(privateZones), zonesOf(public)))))),
+				*cdktf.Fn_Join(jsii.String(", "), cdktf.Fn_Tolist(uncovered)))),
 		})
 	}
 	v := dataawsvpc.NewDataAwsVpc(c, jsii.String("vpc"), &dataawsvpc.DataAwsVpcConfig{
@@ -105,30 +106,27 @@ func FromExisting(scope constructs.Construct, id string, props *ExistingProps) (
 		n.PrivateSubnetIDs = append(n.PrivateSubnetIDs, s.Id())
 		n.AvailabilityZones = append(n.AvailabilityZones, s.AvailabilityZone())
 	}
-	var main dataawsroutetable.DataAwsRouteTable
-	mainTable := func() dataawsroutetable.DataAwsRouteTable {
-		if main == nil {
-			main = dataawsroutetable.NewDataAwsRouteTable(c, jsii.String("main-route-table"), &dataawsroutetable.DataAwsRouteTableConfig{
-				// Read after the VPC is known to exist: a missing VPC then reports
-				// once, by its setting, not also as "no matching route table".
-				DependsOn: &[]cdktf.ITerraformDependable{exists},
-				VpcId:     jsii.String(p.VpcID),
-				Filter:    &[]*dataawsroutetable.DataAwsRouteTableFilter{{Name: jsii.String("association.main"), Values: jsii.Strings("true")}},
-			})
-		}
-		return main
+	if len(public) == 0 && !*p.RequireEgress {
+		return n, nil // no route table to check
 	}
+	main := dataawsroutetable.NewDataAwsRouteTable(c, jsii.String("main-route-table"), &dataawsroutetable.DataAwsRouteTableConfig{
+		// Read after the VPC is known to exist: a missing VPC then reports
+		// once, by its setting, not also as "no matching route table".
+		DependsOn: &[]cdktf.ITerraformDependable{exists},
+		VpcId:     jsii.String(p.VpcID),
+		Filter:    &[]*dataawsroutetable.DataAwsRouteTableFilter{{Name: jsii.String("association.main"), Values: jsii.Strings("true")}},
+	})
 	// An internet-facing load balancer in a subnet without a route to an
 	// internet gateway is created, and unreachable.
 	for i, s := range public {
-		routeTableOf(c, p, "public", i, s, mainTable(), postconditions(check(internetRoute,
+		routeTableOf(c, p, "public", i, s, main, postconditions(check(internetRoute,
 			"%s[%d] %s does not route to the internet: its route table ${self.id} has no default route (0.0.0.0/0) "+
 				"through an internet gateway, so a load balancer there cannot be reached. List public subnets.",
 			names.PublicSubnetIDs, i, p.PublicSubnetIDs[i])))
 	}
 	if *p.RequireEgress {
 		for i, s := range private {
-			routeTableOf(c, p, "private", i, s, mainTable(), postconditions(check(egressRoute,
+			routeTableOf(c, p, "private", i, s, main, postconditions(check(egressRoute,
 				"%s[%d] %s has no route out of the VPC: its route table ${self.id} has no default route (0.0.0.0/0) "+
 					"through a NAT gateway, transit gateway or other forwarder. Add one, or set %s to false "+
 					"when the instances reach AWS services through VPC endpoints.",

@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
 
 	"github.com/platform-team/webstack/internal/iamdoc"
+	"github.com/platform-team/webstack/internal/regions"
 	"github.com/platform-team/webstack/naming"
 )
 
@@ -27,7 +28,7 @@ func newFlowLogs(c constructs.Construct, p Props, v vpc.Vpc) {
 		})
 
 	// Only this account's flow logs may assume the role (confused deputy).
-	trust := iamdoc.AssumeRole("vpc-flow-logs.amazonaws.com", map[string]map[string]string{
+	trust := iamdoc.AssumeRole(regions.ServicePrincipal(p.Partition, "vpc-flow-logs"), map[string]map[string]string{
 		"StringEquals": {"aws:SourceAccount": *p.AccountID},
 		"ArnLike": {"aws:SourceArn": fmt.Sprintf("arn:%s:ec2:%s:%s:vpc-flow-log/*",
 			p.Partition, p.Region, *p.AccountID)},

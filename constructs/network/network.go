@@ -17,8 +17,9 @@
 // takes it as webtier.Props.InstancesAfter). The zones are the region's
 // available ones offering Props.InstanceType, chosen when each subnet is
 // created and kept from then on (a later change of the region's zone list
-// moves no subnet: subnets ignore changes to their zone); a precondition fails the plan when there are fewer than
-// AzCount, before anything is created.
+// moves no subnet: subnets ignore changes to their zone); a precondition
+// fails the plan when there are fewer than AzCount, before anything is
+// created.
 //
 // In a stack with both providers (Example and ExampleFromExisting, run by go
 // test, build these in full):

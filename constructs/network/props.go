@@ -2,7 +2,6 @@ package network
 
 import (
 	"cmp"
-	"slices"
 
 	"github.com/platform-team/webstack/field"
 	"github.com/platform-team/webstack/internal/regions"
@@ -133,10 +132,7 @@ func (p *Props) Validate() error {
 	}
 	c.IntRange("AzCount", p.AzCount, MinAZs, MaxAZs, "(two at the least keep the load balancer and the instances available when one AZ fails)")
 	field.OneOf(&c, "NatGateways", p.NatGateways, NatModes())
-	if p.FlowLogRetentionDays != nil && !slices.Contains(LogRetentionDays(), *p.FlowLogRetentionDays) {
-		c.Add("FlowLogRetentionDays", field.NotSupported, *p.FlowLogRetentionDays,
-			"must be a retention CloudWatch Logs accepts: "+fmtInts(LogRetentionDays()))
-	}
+	field.LogRetention(&c, "FlowLogRetentionDays", p.FlowLogRetentionDays)
 	field.OneOf(&c, "FlowLogTrafficType", p.FlowLogTrafficType, TrafficTypes())
 	return c.Errs.Err()
 }

@@ -3,8 +3,6 @@ package network
 import (
 	"fmt"
 	"net/netip"
-	"strconv"
-	"strings"
 )
 
 // Address plan. The layout does not depend on how many AZs are in use, so
@@ -64,14 +62,6 @@ var unusableRanges = []netip.Prefix{
 	netip.MustParsePrefix("127.0.0.0/8"),
 	netip.MustParsePrefix("169.254.0.0/16"),
 	netip.MustParsePrefix("224.0.0.0/3"),
-}
-
-func fmtInts(list []int) string {
-	s := make([]string, len(list))
-	for i, n := range list {
-		s[i] = strconv.Itoa(n)
-	}
-	return strings.Join(s, ", ")
 }
 
 // PlanSubnets splits vpc into azCount public and private subnets.

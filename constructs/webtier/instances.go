@@ -17,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
 
 	"github.com/platform-team/webstack/internal/iamdoc"
+	"github.com/platform-team/webstack/internal/regions"
 	"github.com/platform-team/webstack/naming"
 )
 
@@ -30,7 +31,7 @@ func newInstances(c constructs.Construct, p Props, w *WebTier, after []cdktf.ITe
 	role := iamrole.NewIamRole(c, jsii.String("instance-role"), &iamrole.IamRoleConfig{
 		Name:             jsii.String(p.Namer.MustName(naming.IAMRole, "web-instance")),
 		Description:      jsii.String("Web instances: SSM Session Manager only"),
-		AssumeRolePolicy: jsii.String(iamdoc.AssumeRole("ec2.amazonaws.com", nil).JSON()),
+		AssumeRolePolicy: jsii.String(iamdoc.AssumeRole(regions.ServicePrincipal(p.Partition, "ec2"), nil).JSON()),
 	})
 	iamrolepolicyattachment.NewIamRolePolicyAttachment(c, jsii.String("instance-ssm"),
 		&iamrolepolicyattachment.IamRolePolicyAttachmentConfig{

@@ -127,22 +127,22 @@ func (r Region) LogWriters() map[string]any {
 }
 
 // ServicePrincipal is the principal of an AWS service ("ec2",
-// "vpc-flow-logs") in r's partition: service.amazonaws.com, except for the
-// services that take the partition's own DNS suffix there (in China:
+// "vpc-flow-logs") in an ARN partition: service.amazonaws.com, except for
+// the services that take the partition's own DNS suffix there (in China:
 // CloudWatch Logs, CodeDeploy and EMR; the rule aws-cdk's region-info and the
 // AWS provider's aws_service_principal data source share).
-func (r Region) ServicePrincipal(service string) string {
-	return service + "." + r.principalSuffix(service)
+func ServicePrincipal(partition, service string) string {
+	return service + "." + principalSuffix(partition, service)
 }
 
 // RegionalServicePrincipal is the region-qualified form
 // (logs.eu-west-1.amazonaws.com), which some key policies require.
 func (r Region) RegionalServicePrincipal(service string) string {
-	return service + "." + r.Name + "." + r.principalSuffix(service)
+	return service + "." + r.Name + "." + principalSuffix(r.Partition(), service)
 }
 
-func (r Region) principalSuffix(service string) string {
-	if r.Partition() == "aws-cn" {
+func principalSuffix(partition, service string) string {
+	if partition == "aws-cn" {
 		switch service {
 		case "logs", "codedeploy", "elasticmapreduce":
 			return "amazonaws.com.cn"

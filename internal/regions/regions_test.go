@@ -89,7 +89,7 @@ func TestServicePrincipals(t *testing.T) {
 		{"us-gov-west-1", "logs", "logs.amazonaws.com", "logs.us-gov-west-1.amazonaws.com"},
 	} {
 		r := Region{Name: tc.region}
-		if got := r.ServicePrincipal(tc.service); got != tc.global {
+		if got := ServicePrincipal(r.Partition(), tc.service); got != tc.global {
 			t.Errorf("%s %s: %s, want %s", tc.region, tc.service, got, tc.global)
 		}
 		if got := r.RegionalServicePrincipal(tc.service); got != tc.regional {
