@@ -17,9 +17,6 @@ const (
 	// Deployment targets.
 	TargetAWS      = "aws"
 	TargetEmulator = "emulator"
-	// DefaultEmulatorEndpoint is the default of the emulator_endpoint
-	// variable: moto_server's own default address.
-	DefaultEmulatorEndpoint = "http://127.0.0.1:5000"
 
 	// DefaultStatePath is the local backend's state file in the stack directory.
 	DefaultStatePath = "terraform.tfstate"

@@ -5,13 +5,6 @@ import (
 	"maps"
 	"slices"
 	"testing"
-
-	"github.com/aws/jsii-runtime-go"
-	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/autoscalingpolicy"
-	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/vpcsecuritygroupingressrule"
-	"github.com/hashicorp/terraform-cdk-go/cdktf"
-
-	"github.com/platform-team/webstack/internal/synthtest"
 )
 
 // ignored maps each resource's address to its lifecycle.ignore_changes.
@@ -67,35 +60,4 @@ func equalLists(a, b map[string][]string) bool {
 		}
 	}
 	return true
-}
-
-// TestEmulatorGapsKeepWhatAConstructIgnores: the bridge adds to an existing
-// ignore_changes list instead of replacing it, and leaves rules whose peer is
-// a CIDR alone.
-func TestEmulatorGapsKeepWhatAConstructIgnores(t *testing.T) {
-	s := synthtest.Stack(t, func(stack cdktf.TerraformStack) {
-		autoscalingpolicy.NewAutoscalingPolicy(stack, jsii.String("policy"), &autoscalingpolicy.AutoscalingPolicyConfig{
-			Name: jsii.String("p"), AutoscalingGroupName: jsii.String("g"),
-			Lifecycle: &cdktf.TerraformResourceLifecycle{IgnoreChanges: jsii.Strings("name")},
-		})
-		vpcsecuritygroupingressrule.NewVpcSecurityGroupIngressRule(stack, jsii.String("from-cidr"),
-			&vpcsecuritygroupingressrule.VpcSecurityGroupIngressRuleConfig{
-				SecurityGroupId: jsii.String("sg-1"), IpProtocol: jsii.String("tcp"), CidrIpv4: jsii.String("10.0.0.0/8"),
-				FromPort: jsii.Number(80), ToPort: jsii.Number(80), Description: jsii.String("web"),
-			})
-		bridgeEmulatorGaps(stack)
-	})
-	for _, r := range s.Resources {
-		got := r.Attrs.Strings("lifecycle.ignore_changes")
-		switch r.Type {
-		case "aws_autoscaling_policy":
-			if !slices.Equal(got, []string{"enabled", "name", "predictive_scaling_configuration"}) {
-				t.Errorf("policy ignores %v; want the construct's name kept beside the gaps", got)
-			}
-		case "aws_vpc_security_group_ingress_rule":
-			if len(got) != 0 {
-				t.Errorf("a CIDR-peer rule ignores %v; moto keeps its description", got)
-			}
-		}
-	}
 }

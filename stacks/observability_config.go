@@ -67,17 +67,12 @@ func (c Config) accessLogsProps(w wiring) *accesslogs.Props {
 	if c.AccessLogs.ForceDestroy != nil {
 		forceDestroy = *c.AccessLogs.ForceDestroy
 	}
-	var settle *int // the default
-	if c.Target == TargetEmulator {
-		settle = new(0) // the emulator applies a bucket policy at once
-	}
 	return &accesslogs.Props{
-		Namer:               w.namer,
-		Region:              w.region.Name,
-		AccountID:           w.accountID,
-		RetentionDays:       c.AccessLogs.RetentionDays,
-		ForceDestroy:        forceDestroy,
-		PolicySettleSeconds: settle,
+		Namer:         w.namer,
+		Region:        w.region.Name,
+		AccountID:     w.accountID,
+		RetentionDays: c.AccessLogs.RetentionDays,
+		ForceDestroy:  forceDestroy,
 	}
 }
 

@@ -58,8 +58,5 @@ func NewStack(scope constructs.Construct, env Environment) (*Stack, error) {
 	s := &Stack{Stack: stack, Suffix: jsii.String(namer.Suffix()), Network: w.net, WebTier: w.web, HTTPS: w.https,
 		AccessLogs: w.logs, Alarms: w.alarms, WAF: w.waf}
 	s.outputs(c)
-	if c.Target == TargetEmulator {
-		bridgeEmulatorGaps(stack)
-	}
 	return s, nil
 }

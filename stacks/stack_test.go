@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/platform-team/webstack/internal/emulator"
+	"github.com/platform-team/webstack/internal/emutarget"
 	"github.com/platform-team/webstack/policy"
 )
 
@@ -221,8 +221,7 @@ func TestShippedEnvironmentsWebTier(t *testing.T) {
 func TestEmulatorTargetWiring(t *testing.T) {
 	local := synthAll(t).stacks["local"]
 	p := local.Providers["aws"][0]
-	// emulator.Services is what make review's override file retargets: the
-	// same list, so a golden planned there talks to no real AWS service.
+	// Every service the stacks call goes to the emulator (emutarget.Services).
 	endpoints := p.Map("endpoints")
 	var services []string
 	for svc, v := range endpoints {
@@ -232,8 +231,8 @@ func TestEmulatorTargetWiring(t *testing.T) {
 		}
 	}
 	slices.Sort(services)
-	if !slices.Equal(services, emulator.Services) {
-		t.Errorf("the emulator target's endpoints %v differ from emulator.Services %v", services, emulator.Services)
+	if !slices.Equal(services, emutarget.Services) {
+		t.Errorf("the emulator target's endpoints %v differ from emutarget.Services %v", services, emutarget.Services)
 	}
 	if v, _ := p.Bool("s3_use_path_style"); !v {
 		t.Error("S3 against an emulator needs path-style addressing")

@@ -10,6 +10,8 @@ import (
 
 	"github.com/aws/jsii-runtime-go"
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
+
+	"github.com/platform-team/webstack/internal/emutarget"
 )
 
 // SynthOptions says what to synthesize and where.
@@ -84,6 +86,9 @@ func Synth(opts SynthOptions) ([]Environment, error) {
 		}
 	}
 	app.Synth()
+	if err := retarget(stage, envs); err != nil {
+		return nil, err
+	}
 	var violations PolicyViolations
 	if err := checkPolicy(stage, envs, opts.Log); errors.As(err, &violations) && opts.KeepPolicyViolations {
 		fmt.Fprintf(opts.Log, "webstack: %d policy violation(s) kept, as asked\n", len(violations))
@@ -151,4 +156,26 @@ func publish(stage, outdir string, envs []Environment, manifest bool) error {
 		return nil
 	}
 	return err
+}
+
+// retarget points the stacks whose target is the emulator at it (see
+// emutarget), the same edit make review makes to a golden.
+func retarget(stage string, envs []Environment) error {
+	for _, env := range envs {
+		if env.Config.Target != TargetEmulator {
+			continue
+		}
+		path := filepath.Join(stage, "stacks", env.ID, "cdk.tf.json")
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		if data, err = emutarget.Retarget(data, emutarget.Options{}); err != nil {
+			return fmt.Errorf("%s: %w", env.File, err)
+		}
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
 }

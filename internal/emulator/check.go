@@ -8,12 +8,13 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/platform-team/webstack/internal/emutarget"
 )
 
-// ManagedPolicyProbe is an AWS-managed policy the web tier attaches; moto
-// serves AWS-managed policies only when started with
-// MOTO_IAM_LOAD_MANAGED_POLICIES=true.
-const ManagedPolicyProbe = "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore"
+// ManagedPolicyProbe is what Check asks the emulator for: the policy the
+// emulator target's preflight reads at plan time.
+const ManagedPolicyProbe = emutarget.ManagedPolicyProbe
 
 // Check says whether the emulator at endpoint answers and has the settings
 // this project's stacks need (Env). It runs before Terraform, so an emulator

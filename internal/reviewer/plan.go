@@ -2,7 +2,6 @@ package reviewer
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -13,6 +12,7 @@ import (
 	"time"
 
 	"github.com/platform-team/webstack/internal/emulator"
+	"github.com/platform-team/webstack/internal/emutarget"
 	"github.com/platform-team/webstack/internal/review"
 	"github.com/platform-team/webstack/internal/tfharness"
 )
@@ -32,7 +32,7 @@ type Planner struct {
 
 func (p *Planner) note() string {
 	var gaps []string
-	for _, g := range emulator.Gaps {
+	for _, g := range emutarget.Gaps {
 		gaps = append(gaps, g.ResourceType+"."+g.Attribute)
 	}
 	return "plan mode: each changed variant's base was deployed to a local emulator (moto) and the head planned over it; " +
@@ -114,12 +114,13 @@ func (p *Planner) variant(ctx context.Context, tf string, providers *tfharness.P
 	if err := emulator.Check(ctx, srv.URL); err != nil {
 		return fail("emulator not usable", err)
 	}
-	_, env := tfharness.EmulatorSettings(srv.URL)
+	vars, env := tfharness.EmulatorSettings(srv.URL)
 	ws, err := tfharness.NewWorkspace(dir, tfharness.Options{Terraform: tf, Providers: providers, Env: env, Log: logFile})
 	if err != nil {
 		return fail("no Terraform workspace", err)
 	}
-	if err := writeRetargeted(dir, base, srv.URL); err != nil {
+	ws.Vars = vars
+	if err := writeRetargeted(dir, base); err != nil {
 		return fail("the base golden cannot be retargeted", err)
 	}
 	if err := ws.Init(ctx, true); err != nil {
@@ -128,7 +129,7 @@ func (p *Planner) variant(ctx context.Context, tf string, providers *tfharness.P
 	if err := ws.Apply(ctx); err != nil {
 		return fail("the base did not deploy to the emulator", err)
 	}
-	if err := writeRetargeted(dir, head, srv.URL); err != nil {
+	if err := writeRetargeted(dir, head); err != nil {
 		return fail("the head cannot be retargeted", err)
 	}
 	// The head may require other providers.
@@ -149,7 +150,7 @@ func withoutGaps(impacts []review.Impact) []review.Impact {
 	for i := range impacts {
 		var kept []review.Attr
 		for _, a := range impacts[i].Attrs {
-			if !slices.ContainsFunc(emulator.Gaps, func(g emulator.Gap) bool {
+			if !slices.ContainsFunc(emutarget.Gaps, func(g emutarget.Gap) bool {
 				return g.ResourceType == impacts[i].Type && (a.Path == g.Attribute || strings.HasPrefix(a.Path, g.Attribute+"[") ||
 					strings.HasPrefix(a.Path, g.Attribute+"."))
 			}) {
@@ -161,103 +162,15 @@ func withoutGaps(impacts []review.Impact) []review.Impact {
 	return impacts
 }
 
-// writeRetargeted writes config into dir with an override file that points
-// it at the emulator at endpoint.
-func writeRetargeted(dir string, config []byte, endpoint string) error {
-	override, err := emulatorOverride(config, endpoint)
+// writeRetargeted writes config into dir as main.tf.json, pointed at the
+// emulator the way the emulator target is (emutarget.Retarget), with its
+// state in a local file whatever backend config names.
+func writeRetargeted(dir string, config []byte) error {
+	data, err := emutarget.Retarget(config, emutarget.Options{LocalState: true})
 	if err != nil {
 		return err
 	}
-	if err := os.WriteFile(filepath.Join(dir, "main.tf.json"), config, 0o644); err != nil {
-		return err
-	}
-	return os.WriteFile(filepath.Join(dir, "emulator_override.tf.json"), override, 0o644)
-}
-
-// emulatorOverride is a Terraform override file (merged over the
-// configuration, see Terraform's "Override Files") that sends every AWS
-// provider block to the emulator with its dummy credentials, keeps state in
-// a local file whatever backend the configuration names, and ignores the
-// attributes the emulator misreports (emulator.Gaps), as the emulator target
-// does.
-func emulatorOverride(config []byte, endpoint string) ([]byte, error) {
-	var c struct {
-		Provider map[string][]map[string]any          `json:"provider"`
-		Resource map[string]map[string]map[string]any `json:"resource"`
-	}
-	if err := json.Unmarshal(config, &c); err != nil {
-		return nil, err
-	}
-	endpoints := map[string]string{}
-	for _, svc := range emulator.Services {
-		endpoints[svc] = endpoint
-	}
-	var awsBlocks []map[string]any
-	for _, block := range c.Provider["aws"] {
-		o := map[string]any{
-			"access_key": "test", "secret_key": "test", // what emulators accept; not a secret
-			"skip_credentials_validation": true, "skip_metadata_api_check": "true", "skip_region_validation": true,
-			"s3_use_path_style": true, "endpoints": []any{endpoints},
-		}
-		if alias, ok := block["alias"]; ok {
-			o["alias"] = alias
-		}
-		awsBlocks = append(awsBlocks, o)
-	}
-	// Each resource's ignore_changes: its own list, then the gaps of its type.
-	ignores := map[string]map[string][]any{}
-	for _, g := range emulator.Gaps {
-		for name, body := range c.Resource[g.ResourceType] {
-			if g.OnlyGroupPeers && body["referenced_security_group_id"] == nil {
-				continue
-			}
-			lifecycle, _ := body["lifecycle"].(map[string]any)
-			own, _ := lifecycle["ignore_changes"].([]any)
-			if lifecycle["ignore_changes"] == "all" || slices.Contains(own, any("all")) {
-				continue // ignores everything already
-			}
-			if ignores[g.ResourceType] == nil {
-				ignores[g.ResourceType] = map[string][]any{}
-			}
-			list, seen := ignores[g.ResourceType][name]
-			if !seen {
-				list = slices.Clone(own)
-			}
-			if !slices.Contains(list, any(g.Attribute)) {
-				list = append(list, g.Attribute)
-			}
-			ignores[g.ResourceType][name] = list
-		}
-	}
-	resources := map[string]map[string]any{}
-	// A terraform_data provisioner of ours waits for AWS to apply a policy
-	// (accesslogs' settle); the emulator applies it at once, so the override
-	// replaces the provisioner with one that returns at once, as the
-	// emulator target omits the wait.
-	for name, body := range c.Resource["terraform_data"] {
-		if body["provisioner"] != nil {
-			if resources["terraform_data"] == nil {
-				resources["terraform_data"] = map[string]any{}
-			}
-			resources["terraform_data"][name] = map[string]any{"provisioner": []any{map[string]any{"local-exec": map[string]any{"command": "true"}}}}
-		}
-	}
-	for typ, byName := range ignores {
-		resources[typ] = map[string]any{}
-		for name, list := range byName {
-			resources[typ][name] = map[string]any{"lifecycle": map[string]any{"ignore_changes": list}}
-		}
-	}
-	o := map[string]any{
-		"terraform": map[string]any{"backend": map[string]any{"local": map[string]any{"path": "terraform.tfstate"}}},
-	}
-	if len(awsBlocks) > 0 {
-		o["provider"] = map[string]any{"aws": awsBlocks}
-	}
-	if len(resources) > 0 {
-		o["resource"] = resources
-	}
-	return json.MarshalIndent(o, "", "  ")
+	return os.WriteFile(filepath.Join(dir, "main.tf.json"), data, 0o644)
 }
 
 // terraformError keeps what matters of a Terraform failure: each "Error:"

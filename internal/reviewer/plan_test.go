@@ -3,7 +3,6 @@ package reviewer
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"io"
 	"os"
@@ -11,14 +10,13 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/platform-team/webstack/internal/emulator"
 	"github.com/platform-team/webstack/internal/review"
 	"github.com/platform-team/webstack/internal/synthtest"
 )
 
 // TestReviewPlanMode is make review PLAN=1 end to end, for two variants at
 // once, each on its own emulator: a renamed project, whose base (a golden
-// for AWS, retargeted by the override file) deploys and whose plan replaces
+// for AWS, retargeted as the emulator target is) deploys and whose plan replaces
 // the load balancer, the target group and the bucket, forced by their
 // names; and a base that cannot deploy, which says so and keeps the
 // configuration diff.
@@ -101,61 +99,5 @@ func TestTerraformError(t *testing.T) {
 	}
 	if got := terraformError(errors.New("terraform not found\nmore")); got != "terraform not found" {
 		t.Errorf("without an Error: line, the first line: %q", got)
-	}
-}
-
-// TestEmulatorOverride: the override file sends every AWS provider block
-// (by alias) to the emulator, keeps state local whatever the backend, and
-// adds the emulator's gaps to ignore_changes, keeping the resource's own.
-func TestEmulatorOverride(t *testing.T) {
-	config := []byte(`{
-	  "terraform": {"backend": {"s3": {"bucket": "b", "key": "k"}}},
-	  "provider": {"aws": [{"region": "eu-west-1"}, {"alias": "us", "region": "us-east-1"}]},
-	  "resource": {
-	    "aws_autoscaling_policy": {"p": {"name": "x", "lifecycle": {"ignore_changes": ["name"]}}},
-	    "aws_vpc_security_group_ingress_rule": {
-	      "peer": {"referenced_security_group_id": "${aws_security_group.a.id}"},
-	      "cidr": {"cidr_ipv4": "0.0.0.0/0"}},
-	    "aws_launch_template": {"lt": {"lifecycle": {"ignore_changes": "all"}}}
-	  }}`)
-	data, err := emulatorOverride(config, "http://127.0.0.1:5999")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var o struct {
-		Terraform struct {
-			Backend map[string]map[string]string `json:"backend"`
-		} `json:"terraform"`
-		Provider map[string][]map[string]any                          `json:"provider"`
-		Resource map[string]map[string]map[string]map[string][]string `json:"resource"`
-	}
-	if err := json.Unmarshal(data, &o); err != nil {
-		t.Fatal(err)
-	}
-	if len(o.Terraform.Backend) != 1 || o.Terraform.Backend["local"]["path"] != "terraform.tfstate" {
-		t.Errorf("backend: %v", o.Terraform.Backend)
-	}
-	aws := o.Provider["aws"]
-	if len(aws) != 2 || aws[1]["alias"] != "us" {
-		t.Fatalf("one override per provider block, by alias: %v", aws)
-	}
-	endpoints := aws[0]["endpoints"].([]any)[0].(map[string]any)
-	if len(endpoints) != len(emulator.Services) || endpoints["ec2"] != "http://127.0.0.1:5999" {
-		t.Errorf("endpoints: %v", endpoints)
-	}
-	ignore := func(typ, name string) string {
-		return strings.Join(o.Resource[typ][name]["lifecycle"]["ignore_changes"], ",")
-	}
-	if got := ignore("aws_autoscaling_policy", "p"); got != "name,enabled,predictive_scaling_configuration" {
-		t.Errorf("scaling policy ignores %q", got)
-	}
-	if got := ignore("aws_vpc_security_group_ingress_rule", "peer"); got != "description" {
-		t.Errorf("group-peer rule ignores %q", got)
-	}
-	if _, ok := o.Resource["aws_vpc_security_group_ingress_rule"]["cidr"]; ok {
-		t.Error("a CIDR-peer rule has no gap")
-	}
-	if _, ok := o.Resource["aws_launch_template"]; ok {
-		t.Error("a resource that ignores all changes is left alone")
 	}
 }

@@ -1,4 +1,4 @@
-package emulator
+package emutarget
 
 // Services are the AWS services the stacks call, by their endpoint names in
 // the AWS provider's endpoints block: what must point at the emulator.
