@@ -76,7 +76,7 @@ fuzz:
 
 ## bench: synth and validation benchmarks
 bench:
-	$(GO) test -run '^$$' -bench . -benchtime 5x ./stacks
+	$(GO) test -run '^$$' -bench . -benchtime 5x ./stacks ./stacks/synth
 
 clean:
 	rm -rf cdktf.out

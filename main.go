@@ -18,7 +18,8 @@ import (
 	"os"
 
 	"github.com/platform-team/webstack/internal/jsiirt"
-	"github.com/platform-team/webstack/stacks"
+	"github.com/platform-team/webstack/stacks/config"
+	"github.com/platform-team/webstack/stacks/synth"
 )
 
 func main() {
@@ -31,13 +32,13 @@ func main() {
 }
 
 func run(hcl bool) int {
-	_, err := stacks.Synth(stacks.SynthOptions{
+	_, err := synth.Synth(synth.Options{
 		// Notes (suppressions, warnings, a moved state) are output, not errors:
 		// the cdktf CLI shows standard error as [ERROR] lines.
 		Log:      os.Stdout,
 		EnvDir:   getenv("WEBSTACK_ENV_DIR", "environments"),
 		Outdir:   getenv("CDKTF_OUTDIR", "cdktf.out"),
-		StateDir: getenv("WEBSTACK_STATE_DIR", stacks.StateDirDefault),
+		StateDir: getenv("WEBSTACK_STATE_DIR", synth.StateDirDefault),
 		// Set by `make emulator`: the cdktf CLI then finds a lock file and
 		// does not ask the unreachable registry for one.
 		ProviderLock: os.Getenv("WEBSTACK_PROVIDER_LOCK"),
@@ -49,12 +50,12 @@ func run(hcl bool) int {
 	if err == nil {
 		return 0
 	}
-	var problems stacks.Problems
+	var problems config.Problems
 	if errors.As(err, &problems) {
 		report("%d problem(s) in the environment files", problems)
 		return 1
 	}
-	var violations stacks.PolicyViolations
+	var violations synth.PolicyViolations
 	if errors.As(err, &violations) {
 		report("%d security policy violation(s)", violations)
 		return 1

@@ -68,7 +68,7 @@ func destroy(t *testing.T, ctx context.Context, w *tfharness.Workspace) {
 func TestDeployLocalStack(t *testing.T) {
 	t.Parallel()
 	emu := startEmulator(t)
-	outdir, _ := synth(t, map[string]string{"local": localConfig(t, "")})
+	outdir, _ := synthFiles(t, map[string]string{"local": localConfig(t, "")})
 	w := workspace(t, outdir, "local", emu)
 	ctx := ctxFor(t)
 	out := applyAndCheckReplan(t, ctx, w)

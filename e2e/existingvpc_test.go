@@ -152,7 +152,7 @@ func TestDeployIntoExistingVpc(t *testing.T) {
 				"private_subnet_ids": owned.private,
 			}, []string{"existing_vpc.vpc_id vpc-0123456789abcdef0: no such VPC in this account and region."}, 1},
 		} {
-			outdir, _ := synth(t, map[string]string{tc.name: existingVpcConfig(t, tc.existing)})
+			outdir, _ := synthFiles(t, map[string]string{tc.name: existingVpcConfig(t, tc.existing)})
 			w := workspace(t, outdir, tc.name, emu)
 			if err := w.Init(ctx, true); err != nil {
 				t.Fatal(err)
@@ -173,7 +173,7 @@ func TestDeployIntoExistingVpc(t *testing.T) {
 		}
 	})
 
-	outdir, _ := synth(t, map[string]string{"owned": existingVpcConfig(t, map[string]any{
+	outdir, _ := synthFiles(t, map[string]string{"owned": existingVpcConfig(t, map[string]any{
 		"vpc_id": owned.vpc, "public_subnet_ids": owned.public, "private_subnet_ids": owned.private,
 	})})
 	w := workspace(t, outdir, "owned", emu)

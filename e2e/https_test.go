@@ -30,7 +30,7 @@ func TestDeployHTTPSWithACM(t *testing.T) {
 		t.Fatal(err)
 	}
 	zoneID := strings.TrimPrefix(aws.ToString(zone.HostedZone.Id), "/hostedzone/")
-	outdir, _ := synth(t, map[string]string{"https-acm": localConfig(t, fmt.Sprintf(
+	outdir, _ := synthFiles(t, map[string]string{"https-acm": localConfig(t, fmt.Sprintf(
 		`"production": true, "alb_deletion_protection": false, "access_logs": {"force_destroy": true},
 		"policy": {"suppressions": [{"rule": "WS-ALB-2", "resource": "webtier/alb", "reason": "an end-to-end test tears it down"}]},
 		"https": {"mode": "acm", "domain": "shop.e2e.example.org", "hosted_zone_id": %q}`, zoneID))})

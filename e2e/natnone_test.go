@@ -18,7 +18,7 @@ import (
 func TestDeployWithoutNAT(t *testing.T) {
 	t.Parallel()
 	emu := startEmulator(t)
-	outdir, _ := synth(t, map[string]string{"nonat": localConfig(t, `"environment": "nonat", "nat_gateways": "none"`)})
+	outdir, _ := synthFiles(t, map[string]string{"nonat": localConfig(t, `"environment": "nonat", "nat_gateways": "none"`)})
 	w := workspace(t, outdir, "nonat", emu)
 	ctx := ctxFor(t)
 	out := applyAndCheckReplan(t, ctx, w)

@@ -23,7 +23,7 @@ func TestRemoteStateLocks(t *testing.T) {
 	if _, err := s3c.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String(bucket)}); err != nil {
 		t.Fatal(err)
 	}
-	outdir, _ := synth(t, map[string]string{"remote": localConfig(t,
+	outdir, _ := synthFiles(t, map[string]string{"remote": localConfig(t,
 		`"backend": {"type": "s3", "bucket": "`+bucket+`", "key": "`+key+`", "use_lockfile": true}`)})
 	w := workspace(t, outdir, "remote", emu)
 	if err := w.Init(ctx, true); err != nil {

@@ -12,7 +12,7 @@ import (
 // planChanges describes every change in plan, one line per resource (its
 // actions and the attributes that differ). A deployed stack must re-plan
 // with none: what moto misreports is ignored by the emulator target itself
-// (stacks/emulator.go), so anything here is a real drift.
+// (internal/emutarget), so anything here is a real drift.
 func planChanges(plan *tfjson.Plan) []string {
 	if plan == nil {
 		return nil

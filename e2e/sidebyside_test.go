@@ -16,7 +16,7 @@ func TestCopiesSideBySide(t *testing.T) {
 	emu := startEmulator(t)
 	body := localConfig(t, "")
 	ids := []string{"copy-a", "copy-b", "copy-c"}
-	outdir, _ := synth(t, map[string]string{ids[0]: body, ids[1]: body, ids[2]: body})
+	outdir, _ := synthFiles(t, map[string]string{ids[0]: body, ids[1]: body, ids[2]: body})
 	ctx := ctxFor(t)
 
 	each := func(step func(i int, id string) error) []error {

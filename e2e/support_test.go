@@ -25,7 +25,8 @@ import (
 	"github.com/platform-team/webstack/internal/emulator"
 	"github.com/platform-team/webstack/internal/synthtest"
 	"github.com/platform-team/webstack/internal/tfharness"
-	"github.com/platform-team/webstack/stacks"
+	"github.com/platform-team/webstack/stacks/config"
+	"github.com/platform-team/webstack/stacks/synth"
 )
 
 func TestMain(m *testing.M) { synthtest.Main(m) }
@@ -95,15 +96,15 @@ func startEmulator(t *testing.T) *emulator.Server {
 // synthMu serializes synths: the jsii runtime is one process for the binary.
 var synthMu sync.Mutex
 
-// synth writes env files (name → JSON body) to a directory, synthesizes them
+// synthFiles writes env files (name → JSON body) to a directory, synthesizes them
 // and returns the output directory and the loaded environments by id.
-func synth(t *testing.T, files map[string]string) (string, map[string]stacks.Environment) {
+func synthFiles(t *testing.T, files map[string]string) (string, map[string]config.Environment) {
 	t.Helper()
 	return synthWith(t, files, false)
 }
 
-// synthWith is synth, writing native HCL (cdk.tf) when hcl is set.
-func synthWith(t *testing.T, files map[string]string, hcl bool) (string, map[string]stacks.Environment) {
+// synthWith is synthFiles, writing native HCL (cdk.tf) when hcl is set.
+func synthWith(t *testing.T, files map[string]string, hcl bool) (string, map[string]config.Environment) {
 	t.Helper()
 	dir, out := t.TempDir(), t.TempDir()
 	synthtest.Repository(t, dir)
@@ -117,11 +118,11 @@ func synthWith(t *testing.T, files map[string]string, hcl bool) (string, map[str
 	}
 	synthMu.Lock()
 	defer synthMu.Unlock()
-	envs, err := stacks.Synth(stacks.SynthOptions{Files: paths, Outdir: out, Log: &strings.Builder{}, HCL: hcl})
+	envs, err := synth.Synth(synth.Options{Files: paths, Outdir: out, Log: &strings.Builder{}, HCL: hcl})
 	if err != nil {
 		t.Fatal(err)
 	}
-	byID := map[string]stacks.Environment{}
+	byID := map[string]config.Environment{}
 	for _, e := range envs {
 		byID[e.ID] = e
 	}

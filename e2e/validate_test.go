@@ -29,7 +29,7 @@ func TestTerraformValidatesEveryVariant(t *testing.T) {
 		}
 		bodies[strings.TrimSuffix(filepath.Base(f), ".json")] = string(data)
 	}
-	outdir, envs := synth(t, bodies)
+	outdir, envs := synthFiles(t, bodies)
 	hclOut, _ := synthWith(t, bodies, true)
 	var ids []string
 	for id := range envs {

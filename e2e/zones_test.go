@@ -11,7 +11,7 @@ import (
 func TestTooFewZonesFailsAtPlan(t *testing.T) {
 	t.Parallel()
 	emu := startEmulator(t)
-	outdir, _ := synth(t, map[string]string{"six-zones": localConfig(t, `"az_count": 6, "instance_type": "t3.micro"`)})
+	outdir, _ := synthFiles(t, map[string]string{"six-zones": localConfig(t, `"az_count": 6, "instance_type": "t3.micro"`)})
 	w := workspace(t, outdir, "six-zones", emu)
 	ctx := ctxFor(t)
 	if err := w.Init(ctx, true); err != nil {

@@ -40,17 +40,20 @@ const (
 type Error struct {
 	// Path names the prop as the caller wrote it: "AppPort",
 	// "HealthCheck.TimeoutSeconds", "AllowedCidrs[2]".
-	Path   string
-	Kind   Kind
-	Value  any    // the offending value; nil when there is none to show
-	Detail string // what is allowed, and where it helps, what to do
+	Path  string
+	Kind  Kind
+	Value any // the offending value; nil when there is none to show
+	// Detail says what is allowed and, where it helps, what to do; it names
+	// other props with Ref, so a caller can name them its own way.
+	Detail string
 }
 
 func (e *Error) Error() string {
+	detail := e.Render(func(prop string) string { return prop })
 	if e.Value == nil {
-		return fmt.Sprintf("%s: %s", e.Path, e.Detail)
+		return fmt.Sprintf("%s: %s", e.Path, detail)
 	}
-	return fmt.Sprintf("%s %s: %s", e.Path, show(e.Value), e.Detail)
+	return fmt.Sprintf("%s %s: %s", e.Path, show(e.Value), detail)
 }
 
 func show(v any) string {

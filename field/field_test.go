@@ -73,3 +73,41 @@ func TestChecks(t *testing.T) {
 		t.Errorf("canonical form not suggested: %v", c.Errs)
 	}
 }
+
+// TestRefs: a Detail names other props with Ref; Error() shows their paths
+// and Render the caller's names, indexes included.
+func TestRefs(t *testing.T) {
+	e := &Error{Path: "SSHCidrs", Kind: Forbidden, Detail: "needs " + Ref("KeyName") + ", as " + Ref("Subnets[1]") +
+		" and " + Ref("HealthCheck.IntervalSeconds") + " do; {not a ref}"}
+	if got := Refs(e.Detail); strings.Join(got, ",") != "KeyName,Subnets[1],HealthCheck.IntervalSeconds" {
+		t.Errorf("Refs: %v", got)
+	}
+	if !strings.Contains(e.Error(), "needs KeyName, as Subnets[1] and HealthCheck.IntervalSeconds do; {not a ref}") {
+		t.Errorf("Error: %s", e)
+	}
+	keys := map[string]string{"KeyName": "key_name", "Subnets[1]": "subnets[1]", "HealthCheck.IntervalSeconds": "health_check.interval"}
+	if got := e.Render(func(p string) string { return keys[p] }); got != "needs key_name, as subnets[1] and health_check.interval do; {not a ref}" {
+		t.Errorf("Render: %s", got)
+	}
+}
+
+// TestPath: paths are built, not spelled; Under places a prop's sub-path at
+// the key it comes from.
+func TestPath(t *testing.T) {
+	p := NewPath("policy", "suppressions").Index(2).Child("rule")
+	if p.String() != "policy.suppressions[2].rule" || NewPath("tags").Key("Team").String() != "tags.Team" ||
+		NewPath("x").Child("").String() != `x.""` || !(Path{}).IsRoot() {
+		t.Errorf("paths: %s", p)
+	}
+	for _, tc := range []struct{ path, prefix, to, want string }{
+		{"AllowedCidrs[2]", "AllowedCidrs", "allowed_cidrs", "allowed_cidrs[2]"},
+		{"Tags.Team", "Tags", "tags", "tags.Team"},
+		{"HealthCheck.Path", "HealthCheck.Path", "health_check.path", "health_check.path"},
+		{"AllowedCidrsX", "AllowedCidrs", "allowed_cidrs", ""},
+	} {
+		got, ok := ParsePath(tc.path).Under(ParsePath(tc.prefix), ParsePath(tc.to))
+		if ok != (tc.want != "") || got.String() != tc.want {
+			t.Errorf("%s under %s → %q %v, want %q", tc.path, tc.prefix, got, ok, tc.want)
+		}
+	}
+}

@@ -8,8 +8,8 @@
 // what tells a reader which resource the name belongs to. Names are built at
 // synth time; the suffix is usually a Terraform token whose length is known.
 //
-// NewRandom makes a stack's Namer with a random_string suffix (the stack
-// needs the random provider); New takes any suffix. Hierarchical names (log
+// Package naming/random makes a stack's Namer with a random_string suffix
+// (the stack needs the random provider); New takes any suffix. Hierarchical names (log
 // groups) start with "/" and the Namer's path, set with WithPath.
 package naming
 
@@ -178,3 +178,7 @@ func (n *Namer) NameTag(component string) *map[string]*string {
 	name := n.MustName(Tag, component)
 	return &map[string]*string{"Name": &name}
 }
+
+// Suffix is what every name ends with: a literal, or the token of a
+// random_string's result.
+func (n *Namer) Suffix() string { return n.suffix }

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/platform-team/webstack/stacks/config"
+
 	"github.com/platform-team/webstack/field"
 )
 
@@ -57,12 +59,12 @@ func TestAppUserDataIsReadFromTheRepository(t *testing.T) {
 		if tc.kind == "" {
 			if len(ps) != 0 {
 				t.Errorf("%s: refused: %v", tc.path, ps)
-			} else if env.Config.App.script == nil || !strings.HasPrefix(*env.Config.App.script, "#") {
+			} else if env.Config.App.Script() == nil || !strings.HasPrefix(*env.Config.App.Script(), "#") {
 				t.Errorf("%s: accepted but not read", tc.path)
 			}
 			continue
 		}
-		if len(ps) != 1 || ps[0].Field != "app.user_data" || ps[0].Kind != tc.kind {
+		if len(ps) != 1 || ps[0].Field.String() != "app.user_data" || ps[0].Kind != tc.kind {
 			t.Errorf("%s: want one %s problem on app.user_data, got %v", tc.path, tc.kind, ps)
 		}
 	}
@@ -74,12 +76,12 @@ func TestProjectRoot(t *testing.T) {
 	wd, _ := os.Getwd()
 	root := filepath.Dir(wd)
 	for _, f := range []string{"../environments/dev.json", "../testdata/variants/app.json"} {
-		if got := ProjectRoot(f); got != root {
+		if got := config.ProjectRoot(f); got != root {
 			t.Errorf("ProjectRoot(%s) = %s; want %s", f, got, root)
 		}
 	}
 	dir := t.TempDir()
-	if got := ProjectRoot(filepath.Join(dir, "x.json")); got != dir {
+	if got := config.ProjectRoot(filepath.Join(dir, "x.json")); got != dir {
 		t.Errorf("without cdktf.json, the root is the file's directory: got %s, want %s", got, dir)
 	}
 }

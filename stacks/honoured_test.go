@@ -1,7 +1,6 @@
 package stacks
 
 import (
-	"bytes"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
@@ -11,6 +10,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/platform-team/webstack/stacks/config"
 
 	"github.com/platform-team/webstack/internal/synthtest"
 	"github.com/platform-team/webstack/policy"
@@ -286,7 +287,7 @@ func TestEveryAllowedValueIsHonoured(t *testing.T) {
 			packs = append(packs, &pack{doc: doc, cases: []int{i}})
 		}
 	}
-	for _, k := range configKeys("", reflect.TypeOf(Config{})) {
+	for _, k := range configKeys("", reflect.TypeOf(config.Config{})) {
 		if !covered[k] && notInTheJSON[k] == "" {
 			t.Errorf("no honoured value for key %s", k)
 		}
@@ -305,8 +306,11 @@ func TestEveryAllowedValueIsHonoured(t *testing.T) {
 		}
 		files = append(files, f)
 	}
-	envs, err := Synth(SynthOptions{Files: files, Outdir: out, Log: &bytes.Buffer{}})
+	envs, err := LoadFiles(files...)
 	if err != nil {
+		t.Fatal(err)
+	}
+	if err := Synthesize(out, envs); err != nil {
 		t.Fatal(err)
 	}
 	t.Logf("%d values in %d environment files", len(honouredValues), len(envs))
@@ -385,7 +389,7 @@ func merge(a, b map[string]any) (map[string]any, bool) {
 func leafKeys(prefix string, doc map[string]any) []string {
 	var out []string
 	for k, v := range doc {
-		key := join(prefix, k)
+		key := joinKey(prefix, k)
 		if m, ok := v.(map[string]any); ok && key != "tags" {
 			out = append(out, leafKeys(key, m)...)
 			continue
@@ -404,7 +408,7 @@ func configKeys(prefix string, t reflect.Type) []string {
 		if name == "" || name == "-" {
 			continue // not a key (state the loader keeps)
 		}
-		key := join(prefix, name)
+		key := joinKey(prefix, name)
 		if t := f.Type; t.Kind() == reflect.Struct || (t.Kind() == reflect.Pointer && t.Elem().Kind() == reflect.Struct) {
 			if t.Kind() == reflect.Pointer {
 				t = t.Elem()
@@ -416,4 +420,11 @@ func configKeys(prefix string, t reflect.Type) []string {
 	}
 	slices.Sort(out)
 	return out
+}
+
+func joinKey(prefix, key string) string {
+	if prefix == "" {
+		return key
+	}
+	return prefix + "." + key
 }

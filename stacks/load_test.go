@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/platform-team/webstack/stacks/config"
+
 	"github.com/platform-team/webstack/field"
 )
 
@@ -21,18 +23,18 @@ var badFiles = []struct {
 	kind       field.Kind // what is wrong with it
 	want       []string   // substrings of the message, in addition to the file name
 }{
-	{"malformed", `{"project": "shop",}`, "", KindSyntax, []string{"invalid JSON at line 1, column 20"}},
-	{"truncated", `{"project": "shop"`, "", KindSyntax, []string{"invalid JSON"}},
-	{"empty-file", ``, "", KindSyntax, []string{"invalid JSON"}},
-	{"not-object", `["dev"]`, "", KindSyntax, []string{"must hold a JSON object"}},
-	{"trailing", `{"project": "shop"} {}`, "", KindSyntax, []string{"unexpected content after the JSON object"}},
-	{"unknown-key", `{"az_cont": 3}`, "az_cont", KindUnknown, []string{`az_cont: unknown key (did you mean "az_count"?)`}},
-	{"unknown-nested-key", `{"flow_logs": {"retention": 30}}`, "flow_logs.retention", KindUnknown, []string{"flow_logs.retention: unknown key"}},
-	{"wrong-type-number", `{"az_count": "three"}`, "az_count", KindType, []string{`az_count "three": must be a whole number, not a string`}},
-	{"wrong-type-fraction", `{"az_count": 2.5}`, "az_count", KindType, []string{"az_count 2.5: must be a whole number"}},
-	{"wrong-type-string", `{"region": 1}`, "region", KindType, []string{"region 1: must be a string, not a number"}},
-	{"wrong-type-object", `{"tags": ["a"]}`, "tags", KindType, []string{`tags ["a"]: must be an object`}},
-	{"wrong-type-tag-value", `{"tags": {"Team": 7}}`, "tags.Team", KindType, []string{"tags.Team 7: must be a string"}},
+	{"malformed", `{"project": "shop",}`, "", config.KindSyntax, []string{"invalid JSON at line 1, column 20"}},
+	{"truncated", `{"project": "shop"`, "", config.KindSyntax, []string{"invalid JSON"}},
+	{"empty-file", ``, "", config.KindSyntax, []string{"invalid JSON"}},
+	{"not-object", `["dev"]`, "", config.KindSyntax, []string{"must hold a JSON object"}},
+	{"trailing", `{"project": "shop"} {}`, "", config.KindSyntax, []string{"unexpected content after the JSON object"}},
+	{"unknown-key", `{"az_cont": 3}`, "az_cont", config.KindUnknown, []string{`az_cont: unknown key (did you mean "az_count"?)`}},
+	{"unknown-nested-key", `{"flow_logs": {"retention": 30}}`, "flow_logs.retention", config.KindUnknown, []string{"flow_logs.retention: unknown key"}},
+	{"wrong-type-number", `{"az_count": "three"}`, "az_count", config.KindType, []string{`az_count "three": must be a whole number, not a string`}},
+	{"wrong-type-fraction", `{"az_count": 2.5}`, "az_count", config.KindType, []string{"az_count 2.5: must be a whole number"}},
+	{"wrong-type-string", `{"region": 1}`, "region", config.KindType, []string{"region 1: must be a string, not a number"}},
+	{"wrong-type-object", `{"tags": ["a"]}`, "tags", config.KindType, []string{`tags ["a"]: must be an object`}},
+	{"wrong-type-tag-value", `{"tags": {"Team": 7}}`, "tags.Team", config.KindType, []string{"tags.Team 7: must be a string"}},
 	{"empty-project", `{"project": ""}`, "project", field.Required, []string{`project "": must not be empty`}},
 	{"bad-project", `{"project": "Shop_Front"}`, "project", field.Invalid, []string{`project "Shop_Front": must be lowercase letters, digits and hyphens`}},
 	{"long-project", `{"project": "` + strings.Repeat("a", 65) + `"}`, "project", field.Invalid, []string{"is 65 characters; at most 64"}},
@@ -94,7 +96,7 @@ var badFiles = []struct {
 	{"health-timeout", `{"health_check": {"interval": 10, "timeout": 10}}`, "health_check.timeout", field.Forbidden, []string{"health_check.timeout 10: the timeout (10 s) must be shorter than the interval (10 s)"}},
 	{"health-threshold", `{"health_check": {"healthy_threshold": 1}}`, "health_check.healthy_threshold", field.OutOfRange, []string{"health_check.healthy_threshold 1: must be between 2 and 10"}},
 	{"idle-timeout", `{"alb_idle_timeout": 0}`, "alb_idle_timeout", field.OutOfRange, []string{"alb_idle_timeout 0: must be between 1 and 4000"}},
-	{"deletion-protection-type", `{"alb_deletion_protection": "yes"}`, "alb_deletion_protection", KindType, []string{`alb_deletion_protection "yes": must be true or false`}},
+	{"deletion-protection-type", `{"alb_deletion_protection": "yes"}`, "alb_deletion_protection", config.KindType, []string{`alb_deletion_protection "yes": must be true or false`}},
 
 	// HTTPS toggle
 	{"https-mode", `{"https": {"mode": "on"}}`, "https.mode", field.NotSupported, []string{`https.mode "on": must be one of "off", "acm", "certificate"`}},
@@ -116,24 +118,24 @@ var badFiles = []struct {
 	// observability and policy
 	{"alarm-email", `{"alarm_email": "oncall"}`, "alarm_email", field.Invalid, []string{`alarm_email "oncall": not an email address`}},
 	{"access-log-retention", `{"access_logs": {"retention_days": 0}}`, "access_logs.retention_days", field.OutOfRange, []string{"access_logs.retention_days 0: must be between 1 and 3650"}},
-	{"access-log-force-destroy", `{"access_logs": {"force_destroy": "no"}}`, "access_logs.force_destroy", KindType, []string{`access_logs.force_destroy "no": must be true or false`}},
+	{"access-log-force-destroy", `{"access_logs": {"force_destroy": "no"}}`, "access_logs.force_destroy", config.KindType, []string{`access_logs.force_destroy "no": must be true or false`}},
 	{"alarm-period", `{"alarms": {"period_seconds": 90}}`, "alarms.period_seconds", field.Invalid, []string{"alarms.period_seconds 90: must be 60 or a multiple of 60"}},
 	{"alarm-cpu", `{"alarms": {"cpu_high_percent": 150}}`, "alarms.cpu_high_percent", field.OutOfRange, []string{"alarms.cpu_high_percent 150: must be between 1 and 100"}},
 	{"alarm-response", `{"alarms": {"response_time_seconds": 0}}`, "alarms.response_time_seconds", field.OutOfRange, []string{"alarms.response_time_seconds 0: must be more than 0"}},
-	{"alarm-unknown", `{"alarms": {"latency": 1}}`, "alarms.latency", KindUnknown, []string{"alarms.latency: unknown key"}},
+	{"alarm-unknown", `{"alarms": {"latency": 1}}`, "alarms.latency", config.KindUnknown, []string{"alarms.latency: unknown key"}},
 	{"suppression-rule", `{"policy": {"suppressions": [{"rule": "WS-NOPE-1", "resource": "webtier/alb", "reason": "a long enough reason"}]}}`, "policy.suppressions[0].rule", field.NotSupported, []string{`policy.suppressions[0].rule "WS-NOPE-1": not a rule id`}},
 	{"suppression-reason", `{"policy": {"suppressions": [{"rule": "WS-ALB-6", "resource": "webtier/alb", "reason": "because"}]}}`, "policy.suppressions[0].reason", field.Invalid, []string{`policy.suppressions[0].reason "because": must explain the exception in at least 10 characters`}},
 	{"suppression-resource", `{"policy": {"suppressions": [{"rule": "WS-ALB-6", "resource": "dev/webtier/alb ", "reason": "a long enough reason"}]}}`, "policy.suppressions[0].resource", field.Invalid, []string{"policy.suppressions[0].resource", "construct path below the stack"}},
 	{"suppression-duplicate", `{"policy": {"suppressions": [{"rule": "WS-ALB-6", "resource": "webtier/alb", "reason": "a long enough reason"}, {"rule": "WS-ALB-6", "resource": "webtier/alb", "reason": "a long enough reason"}]}}`, "policy.suppressions[1]", field.Duplicate, []string{"policy.suppressions[1]: suppresses WS-ALB-6 on webtier/alb again (as policy.suppressions[0] does)"}},
-	{"suppression-unknown-key", `{"policy": {"suppressions": [{"rule": "WS-ALB-6", "path": "webtier/alb"}]}}`, "policy.suppressions[0].path", KindUnknown, []string{"policy.suppressions[0].path: unknown key"}},
+	{"suppression-unknown-key", `{"policy": {"suppressions": [{"rule": "WS-ALB-6", "path": "webtier/alb"}]}}`, "policy.suppressions[0].path", config.KindUnknown, []string{"policy.suppressions[0].path: unknown key"}},
 	{"https-ssl-policy", `{"https": {"ssl_policy": "ELBSecurityPolicy-2016-08"}}`, "https.ssl_policy", field.NotSupported, []string{`https.ssl_policy "ELBSecurityPolicy-2016-08": must be a TLS 1.2+ policy`}},
 
 	// input classes: duplicates, nulls, encodings, names, paths, AWS limits
-	{"duplicate-key", "{\"az_count\": 2,\n \"az_count\": 3}", "az_count", KindDuplicateKey, []string{"az_count: appears twice in one object (lines 1 and 2)"}},
-	{"duplicate-nested-key", `{"health_check": {"path": "/a", "path": "/b"}}`, "health_check.path", KindDuplicateKey, []string{"health_check.path: appears twice"}},
-	{"duplicate-tag", `{"tags": {"Team": "a", "Team": "b"}}`, "tags.Team", KindDuplicateKey, []string{"tags.Team: appears twice"}},
-	{"null-in-list", `{"allowed_cidrs": ["10.0.0.0/8", null]}`, "allowed_cidrs[1]", KindType, []string{"allowed_cidrs[1]: must not be null"}},
-	{"null-tag-value", `{"tags": {"Team": null}}`, "tags.Team", KindType, []string{"tags.Team: must not be null"}},
+	{"duplicate-key", "{\"az_count\": 2,\n \"az_count\": 3}", "az_count", config.KindDuplicateKey, []string{"az_count: appears twice in one object (lines 1 and 2)"}},
+	{"duplicate-nested-key", `{"health_check": {"path": "/a", "path": "/b"}}`, "health_check.path", config.KindDuplicateKey, []string{"health_check.path: appears twice"}},
+	{"duplicate-tag", `{"tags": {"Team": "a", "Team": "b"}}`, "tags.Team", config.KindDuplicateKey, []string{"tags.Team: appears twice"}},
+	{"null-in-list", `{"allowed_cidrs": ["10.0.0.0/8", null]}`, "allowed_cidrs[1]", config.KindType, []string{"allowed_cidrs[1]: must not be null"}},
+	{"null-tag-value", `{"tags": {"Team": null}}`, "tags.Team", config.KindType, []string{"tags.Team: must not be null"}},
 	{"duplicate-cidr", `{"allowed_cidrs": ["10.0.0.0/8", "10.0.0.0/8"]}`, "allowed_cidrs[1]", field.Duplicate, []string{`allowed_cidrs[1] "10.0.0.0/8": repeats item 0`}},
 	{"duplicate-ssh-cidr", `{"key_name": "k", "ssh_cidrs": ["10.0.0.0/8", "10.0.0.0/8"]}`, "ssh_cidrs[1]", field.Duplicate, []string{`ssh_cidrs[1] "10.0.0.0/8": repeats item 0`}},
 	{"waf-mode", `{"waf": {"mode": "shield"}}`, "waf.mode", field.NotSupported, []string{`waf.mode "shield": must be "off", "managed"`}},
@@ -165,7 +167,7 @@ var badFiles = []struct {
 	{"template-in-list", `{"allowed_cidrs": ["%{ if true }0.0.0.0/0%{ endif }"]}`, "allowed_cidrs[0]", field.Invalid, []string{"allowed_cidrs[0]", "Terraform would evaluate it"}},
 	{"template-in-tag-key", `{"tags": {"${x}": "y"}}`, "tags.${x}", field.Invalid, []string{"tags", "Terraform"}},
 	{"alb-scheme", `{"alb_scheme": "public"}`, "alb_scheme", field.NotSupported, []string{`alb_scheme "public": must be one of "internet-facing", "internal"`}},
-	{"production-type", `{"production": "yes"}`, "production", KindType, []string{`production "yes": must be true or false`}},
+	{"production-type", `{"production": "yes"}`, "production", config.KindType, []string{`production "yes": must be true or false`}},
 	{"instance-type-empty", `{"instance_type": ""}`, "instance_type", field.Invalid, []string{`instance_type "": not an EC2 instance type`}},
 	{"access-log-prefix", `{"app_port": 0}`, "app_port", field.OutOfRange, []string{"app_port 0: must be between 1 and 65535"}},
 }
@@ -181,7 +183,7 @@ func TestBadFilesAreRefusedWithFileAndField(t *testing.T) {
 			if len(problems) == 0 {
 				t.Fatalf("accepted: %s", tc.body)
 			}
-			if !slices.ContainsFunc(problems, func(p Problem) bool { return p.Field == tc.key && p.Kind == tc.kind }) {
+			if !slices.ContainsFunc(problems, func(p config.Problem) bool { return p.Field.String() == tc.key && p.Kind == tc.kind }) {
 				var got []string
 				for _, p := range problems {
 					got = append(got, fmt.Sprintf("%q %s", p.Field, p.Kind))
@@ -208,10 +210,10 @@ func TestEncodingsAreExplained(t *testing.T) {
 		"utf-16 le":   {[]byte{0xFF, 0xFE, '{', 0, '}', 0}, "is UTF-16 text"},
 		"utf-16 bare": {[]byte{'{', 0, '}', 0}, "holds NUL bytes, as UTF-16 or UTF-32 text does"},
 		"latin-1":     {[]byte("{\n\"owner\": \"caf\xe9\"}"), "is not valid UTF-8 at line 2, column 14 (byte 0xE9)"},
-		"huge":        {[]byte(`{"owner": "` + strings.Repeat("x", maxFileSize) + `"}`), "an environment file holds at most"},
+		"huge":        {[]byte(`{"owner": "` + strings.Repeat("x", config.MaxFileSize) + `"}`), "an environment file holds at most"},
 	} {
 		_, ps := Parse("environments/x.json", tc.data)
-		if len(ps) != 1 || ps[0].Kind != KindEncoding || !strings.Contains(ps[0].Error(), tc.want) {
+		if len(ps) != 1 || ps[0].Kind != config.KindEncoding || !strings.Contains(ps[0].Error(), tc.want) {
 			t.Errorf("%s: want one encoding problem saying %q, got %v", name, tc.want, ps)
 		}
 	}
@@ -224,13 +226,13 @@ func TestUnknownKeysDoNotHideOtherProblems(t *testing.T) {
 	  "tags": {"Team": null}, "health_check": {"path": "x", "paht": "/y"}, "min_size": 0, "min_size": 1}`))
 	got := map[string]field.Kind{}
 	for _, p := range ps {
-		if _, seen := got[p.Field]; !seen {
-			got[p.Field] = p.Kind
+		if _, seen := got[p.Field.String()]; !seen {
+			got[p.Field.String()] = p.Kind
 		}
 	}
 	want := map[string]field.Kind{
-		"az_cont": KindUnknown, "region": field.NotSupported, "app_port": KindType, "tags.Team": KindType,
-		"health_check.paht": KindUnknown, "health_check.path": field.Invalid, "min_size": KindDuplicateKey,
+		"az_cont": config.KindUnknown, "region": field.NotSupported, "app_port": config.KindType, "tags.Team": config.KindType,
+		"health_check.paht": config.KindUnknown, "health_check.path": field.Invalid, "min_size": config.KindDuplicateKey,
 	}
 	for k, kind := range want {
 		if got[k] != kind {
@@ -250,7 +252,7 @@ func TestUnknownKeysDoNotHideOtherProblems(t *testing.T) {
 // HTTPS listener) is reported once.
 func TestSharedKeyProblemReportedOnce(t *testing.T) {
 	_, ps := Parse("environments/x.json", []byte(`{"allowed_cidrs": []}`))
-	if len(ps) != 1 || ps[0].Field != "allowed_cidrs" || ps[0].Kind != field.Required {
+	if len(ps) != 1 || ps[0].Field.String() != "allowed_cidrs" || ps[0].Kind != field.Required {
 		t.Errorf("want one problem on allowed_cidrs, got %v", ps)
 	}
 }
@@ -265,7 +267,7 @@ func TestConstructProblemsNameKeys(t *testing.T) {
 				t.Errorf("%s: %v", tc.name, p)
 			}
 			for _, prop := range []string{"HealthCheck", "Seconds", "Cidrs", "KeyName", "CidrBlock", "Namer", "Props"} {
-				if strings.Contains(p.Field+" "+p.Msg, prop) {
+				if strings.Contains(p.Field.String()+" "+p.Msg, prop) {
 					t.Errorf("%s: %q leaks prop name %s", tc.name, p, prop)
 				}
 			}
@@ -279,7 +281,7 @@ func TestEveryProblemOfEveryFileIsReported(t *testing.T) {
 	write(t, dir, "b.json", `{"vpc_cidr": "10.0.0.0/33"}`)
 	write(t, dir, "good.json", `{}`)
 	_, err := LoadDir(dir)
-	var problems Problems
+	var problems config.Problems
 	if !errors.As(err, &problems) {
 		t.Fatalf("want Problems, got %v", err)
 	}
@@ -298,13 +300,13 @@ func TestEmptyFileMeansDefaults(t *testing.T) {
 	if len(problems) > 0 {
 		t.Fatal(problems)
 	}
-	if !reflect.DeepEqual(env.Config, Defaults("staging")) {
+	if !reflect.DeepEqual(env.Config, config.Defaults("staging")) {
 		t.Errorf("got %+v, want the defaults", env.Config)
 	}
 	if env.ID != "staging" || env.Config.Environment != "staging" {
 		t.Errorf("stack id and environment default to the file name, got %q and %q", env.ID, env.Config.Environment)
 	}
-	if problems := Defaults("x").Validate(); len(problems) > 0 {
+	if problems := config.Defaults("x").Validate(); len(problems) > 0 {
 		t.Errorf("the defaults themselves must be valid: %v", problems)
 	}
 }
@@ -334,7 +336,7 @@ func TestShippedEnvironmentsAreValid(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ids := map[string]Config{}
+	ids := map[string]config.Config{}
 	for _, e := range envs {
 		ids[e.ID] = e.Config
 	}

@@ -1,15 +1,13 @@
 package stacks
 
 import (
-	"bytes"
 	"encoding/json"
-	"errors"
-	"os"
-	"path/filepath"
 	"reflect"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/platform-team/webstack/stacks/config"
 
 	"github.com/platform-team/webstack/policy"
 	"github.com/platform-team/webstack/policy/rules"
@@ -25,7 +23,7 @@ func TestEveryVariantPassesThePolicy(t *testing.T) {
 	}
 	for _, e := range envs {
 		s := res.stacks[e.ID]
-		s.Intent = e.Config.intent()
+		s.Intent = intent(e.Config)
 		rep := policy.Evaluate(s, rules.All(), e.Config.Policy.Suppressions)
 		for _, v := range rep.Errors {
 			t.Errorf("%s: %s", e.ID, v)
@@ -83,7 +81,7 @@ func TestWeakeningChangesFailNamingTheRule(t *testing.T) {
 				t.Fatal(err)
 			}
 			env, _ := LoadFiles("../environments/dev.json")
-			s.Intent = env[0].Config.intent()
+			s.Intent = intent(env[0].Config)
 			rep := policy.Evaluate(s, rules.All(), env[0].Config.Policy.Suppressions)
 			found := false
 			for _, v := range rep.Errors {
@@ -104,69 +102,11 @@ func blocks(doc map[string]any, typ string) []map[string]any {
 	return out
 }
 
-// A configuration the policy refuses (production without deletion
-// protection) fails synth with the rule, and writes nothing.
-func TestPolicyErrorFailsSynth(t *testing.T) {
-	dir, out := t.TempDir(), t.TempDir()
-	write(t, dir, "live.json", `{"production": true, "alb_deletion_protection": false}`)
-	var log bytes.Buffer
-	_, err := Synth(SynthOptions{EnvDir: dir, Outdir: out, Log: &log})
-	var violations PolicyViolations
-	if !errors.As(err, &violations) {
-		t.Fatalf("want PolicyViolations, got %v", err)
-	}
-	msg := err.Error()
-	for _, want := range []string{"live: WS-ALB-2 [MEDIUM] webtier/alb", "the environment is production",
-		"Fix: set alb_deletion_protection to true"} {
-		if !strings.Contains(msg, want) {
-			t.Errorf("error lacks %q:\n%s", want, msg)
-		}
-	}
-	if _, err := os.Stat(filepath.Join(out, "stacks", "live")); !os.IsNotExist(err) {
-		t.Error("a stack was written although it violates the policy")
-	}
-}
-
-// A warning-level finding (flow logs kept 30 days) is printed once, in the
-// stack's summary, and synth goes on; a suppression silences it and is
-// printed instead. An error-level finding can be suppressed the same way.
-func TestWarningsPrintAndSuppressionsWorkForBothLevels(t *testing.T) {
-	dir, out := t.TempDir(), t.TempDir()
-	write(t, dir, "short.json", `{"flow_logs": {"retention_days": 30}}`)
-	write(t, dir, "quiet.json", `{"flow_logs": {"retention_days": 30}, "production": true, "alb_deletion_protection": false,
-	  "policy": {"suppressions": [
-	    {"rule": "WS-LOG-1", "resource": "network/flow-log-group", "reason": "test copy, torn down daily"},
-	    {"rule": "WS-ALB-2", "resource": "webtier/alb", "reason": "load test environment, rebuilt each run"},
-	    {"rule": "WS-ALB-9", "resource": "webtier/alb", "reason": "load test environment, no domain of its own"}]}}`)
-	var log bytes.Buffer
-	if _, err := Synth(SynthOptions{EnvDir: dir, Outdir: out, Log: &log}); err != nil {
-		t.Fatalf("warnings and suppressed errors must not fail synth: %v", err)
-	}
-	got := log.String()
-	for _, want := range []string{
-		"short: 1 policy warning(s); synth goes on",
-		"WS-LOG-1 [MEDIUM] network/flow-log-group", "retention is 30 days", "Fix: set flow_logs.retention_days to 365",
-		"quiet: WS-LOG-1 suppressed on network/flow-log-group", "quiet: WS-ALB-2 suppressed on webtier/alb",
-	} {
-		if !strings.Contains(got, want) {
-			t.Errorf("log lacks %q:\n%s", want, got)
-		}
-	}
-	if strings.Count(got, "policy warning(s)") != 1 || strings.Contains(got, "quiet: 1 policy warning") {
-		t.Errorf("one summary for the stack with an unsuppressed warning, none for the other:\n%s", got)
-	}
-	for _, id := range []string{"short", "quiet"} {
-		if _, err := os.Stat(filepath.Join(out, "stacks", id, "cdk.tf.json")); err != nil {
-			t.Errorf("%s not written: %v", id, err)
-		}
-	}
-}
-
 // Every rule's fix either names environment-file keys that exist ("set
 // flow_logs.retention_days to ...") or says "in code:"; never anything else.
 func TestRuleFixesNameRealKeys(t *testing.T) {
 	known := map[string]bool{}
-	for _, k := range configKeys("", reflect.TypeOf(Config{})) {
+	for _, k := range configKeys("", reflect.TypeOf(config.Config{})) {
 		known[k] = true
 	}
 	setKey := regexp.MustCompile(`\bset ([a-z_]+(?:\.[a-z_0-9]+)*)`)

@@ -5,6 +5,8 @@ import (
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/provider"
 	randomprovider "github.com/cdktf/cdktf-provider-random-go/random/v11/provider"
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
+
+	"github.com/platform-team/webstack/stacks/config"
 )
 
 // Version constraints written into required_providers. The bindings were
@@ -32,11 +34,11 @@ func ProviderRequirements() map[string]ProviderRequirement {
 }
 
 // defaultTags are the tags every taggable AWS resource gets from the provider.
-func defaultTags(c Config) map[string]string {
+func defaultTags(c config.Config) map[string]string {
 	tags := map[string]string{
 		"Project":     c.Project,
 		"Environment": c.Environment,
-		"ManagedBy":   ManagedBy,
+		"ManagedBy":   config.ManagedBy,
 		"Owner":       c.Owner,
 		"CostCenter":  c.CostCenter,
 	}
@@ -48,7 +50,7 @@ func defaultTags(c Config) map[string]string {
 
 // newProviders configures the AWS and random providers and pins them with
 // fully qualified sources, so Terraform and OpenTofu resolve the same plugins.
-func newProviders(stack cdktf.TerraformStack, c Config) {
+func newProviders(stack cdktf.TerraformStack, c config.Config) {
 	tags := map[string]*string{}
 	for k, v := range defaultTags(c) {
 		tags[k] = jsii.String(v)
@@ -68,9 +70,9 @@ func newProviders(stack cdktf.TerraformStack, c Config) {
 }
 
 // newBackend says where state lives.
-func newBackend(stack cdktf.TerraformStack, c Config) {
+func newBackend(stack cdktf.TerraformStack, c config.Config) {
 	b := c.Backend
-	if b.Type == BackendLocal {
+	if b.Type == config.BackendLocal {
 		cdktf.NewLocalBackend(stack, &cdktf.LocalBackendConfig{Path: jsii.String(b.StatePath())})
 		return
 	}
@@ -86,5 +88,5 @@ func newBackend(stack cdktf.TerraformStack, c Config) {
 	}
 	cdktf.NewS3Backend(stack, s3)
 	// use_lockfile (Terraform 1.10) is newer than cdktf 0.20's backend binding.
-	stack.AddOverride(jsii.String("terraform.backend.s3.use_lockfile"), derefOr(b.UseLockfile, true))
+	stack.AddOverride(jsii.String("terraform.backend.s3.use_lockfile"), *cmpOr(b.UseLockfile, true))
 }

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/platform-team/webstack/stacks/config"
 )
 
 // The README's configuration table lists exactly the keys Config has.
@@ -34,7 +36,7 @@ func TestReadmeTableListsEveryKey(t *testing.T) {
 		}
 	}
 	slices.Sort(documented)
-	if keys := configKeys("", reflect.TypeOf(Config{})); !slices.Equal(documented, keys) {
+	if keys := configKeys("", reflect.TypeOf(config.Config{})); !slices.Equal(documented, keys) {
 		t.Errorf("README table keys differ from Config:\n README: %v\n Config: %v", documented, keys)
 	}
 }

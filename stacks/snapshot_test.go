@@ -58,7 +58,10 @@ func synthAll(t testing.TB) synthesized {
 			return
 		}
 		defer os.RemoveAll(out)
-		envs, err := Synth(SynthOptions{Files: files, Outdir: out, Log: &bytes.Buffer{}})
+		envs, err := LoadFiles(files...)
+		if err == nil {
+			err = Synthesize(out, envs)
+		}
 		if err != nil {
 			synthErr = err
 			return

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/platform-team/webstack/stacks/config"
+
 	"github.com/platform-team/webstack/internal/emutarget"
 	"github.com/platform-team/webstack/policy"
 )
@@ -36,7 +38,7 @@ var suffixRef = regexp.MustCompile(`\$\{random_string\.[A-Za-z0-9_-]+\.result\}`
 
 // resolveSuffix stands a suffix of the length it will have in for its token.
 func resolveSuffix(s string) string {
-	return suffixRef.ReplaceAllString(s, strings.Repeat("x", SuffixLength))
+	return suffixRef.ReplaceAllString(s, strings.Repeat("x", config.SuffixLength))
 }
 
 func TestEveryNameCarriesTheSuffixAndFits(t *testing.T) {
@@ -106,7 +108,7 @@ func TestOneStableSuffixPerStack(t *testing.T) {
 		t.Fatal("no suffix random_string")
 	}
 	a := suffix.Attrs
-	if n, _ := a.Num("length"); int(n) != SuffixLength {
+	if n, _ := a.Num("length"); int(n) != config.SuffixLength {
 		t.Errorf("length %v", n)
 	}
 	for attr, want := range map[string]bool{"lower": true, "numeric": true, "upper": false, "special": false} {

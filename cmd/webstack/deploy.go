@@ -13,7 +13,8 @@ import (
 
 	"github.com/platform-team/webstack/internal/emulator"
 	"github.com/platform-team/webstack/internal/tfharness"
-	"github.com/platform-team/webstack/stacks"
+	"github.com/platform-team/webstack/stacks/config"
+	"github.com/platform-team/webstack/stacks/synth"
 )
 
 // Where deploy and destroy keep things unless the environment says
@@ -28,7 +29,7 @@ const (
 // environment, each defaulting to the path above.
 func newRunner(env, envDir string, verbose bool) *runner {
 	return &runner{env: env, envDir: envDir, verbose: verbose, outdir: getenv("CDKTF_OUTDIR", defaultOutdir),
-		workRoot: getenv("WEBSTACK_WORK_DIR", defaultWorkRoot), stateDir: getenv("WEBSTACK_STATE_DIR", stacks.StateDirDefault)}
+		workRoot: getenv("WEBSTACK_WORK_DIR", defaultWorkRoot), stateDir: getenv("WEBSTACK_STATE_DIR", synth.StateDirDefault)}
 }
 
 // runner deploys or destroys one environment.
@@ -51,19 +52,19 @@ func say(format string, args ...any) { fmt.Printf("==> "+format+"\n", args...) }
 
 // synth writes the stack's cdk.tf.json (only this stack, so deploys of other
 // environments can run at the same time) and returns its environment.
-func (r *runner) synth() (stacks.Environment, error) {
+func (r *runner) synth() (config.Environment, error) {
 	say("synthesizing %s", r.env)
-	envs, err := stacks.Synth(stacks.SynthOptions{EnvDir: r.envDir, Outdir: r.outdir, Only: []string{r.env}, StateDir: r.stateDir})
+	envs, err := synth.Synth(synth.Options{EnvDir: r.envDir, Outdir: r.outdir, Only: []string{r.env}, StateDir: r.stateDir})
 	if err != nil {
-		return stacks.Environment{}, synthError(err)
+		return config.Environment{}, synthError(err)
 	}
 	return envs[0], nil
 }
 
 // synthError lists a failed synth's problems or policy violations one per line.
 func synthError(err error) error {
-	var problems stacks.Problems
-	var violations stacks.PolicyViolations
+	var problems config.Problems
+	var violations synth.PolicyViolations
 	switch {
 	case errors.As(err, &problems):
 		return fmt.Errorf("invalid environment files:\n%v", problems)
@@ -75,7 +76,7 @@ func synthError(err error) error {
 
 // workspace prepares Terraform for the stack directory. Its output goes to
 // the log file (and to the terminal when verbose) and through r.prog.
-func (r *runner) workspace(ctx context.Context, env stacks.Environment, endpoint string) (*tfharness.Workspace, error) {
+func (r *runner) workspace(ctx context.Context, env config.Environment, endpoint string) (*tfharness.Workspace, error) {
 	tf, providers, err := tfharness.Setup(ctx, filepath.Join(r.workRoot, "providers"))
 	if err != nil {
 		return nil, err
@@ -96,7 +97,7 @@ func (r *runner) workspace(ctx context.Context, env stacks.Environment, endpoint
 	}
 	opts := tfharness.Options{Terraform: tf, Providers: providers, Log: io.MultiWriter(sinks...), Prefix: "    "}
 	var vars map[string]string
-	if env.Config.Target == stacks.TargetEmulator {
+	if env.Config.Target == config.TargetEmulator {
 		vars, opts.Env = tfharness.EmulatorSettings(endpoint)
 	}
 	w, err := tfharness.NewWorkspace(r.stackDir(), opts)
@@ -125,7 +126,7 @@ func (r *runner) deploy(ctx context.Context) (err error) {
 	}
 	var endpoint string
 	var started *emulator.Server
-	if env.Config.Target == stacks.TargetEmulator {
+	if env.Config.Target == config.TargetEmulator {
 		endpoint, started, err = r.emulatorFor(ctx, env)
 		if err != nil {
 			return err
@@ -177,9 +178,9 @@ func (r *runner) deploy(ctx context.Context) (err error) {
 
 // statePlace says where env's Terraform state is, as a user would look for
 // it: a path relative to the repository, or the S3 object.
-func (r *runner) statePlace(env stacks.Environment) string {
+func (r *runner) statePlace(env config.Environment) string {
 	b := env.Config.Backend
-	if b.Type == stacks.BackendS3 {
+	if b.Type == config.BackendS3 {
 		return fmt.Sprintf("s3://%s/%s", b.Bucket, b.Key)
 	}
 	return filepath.Join(r.stateDir, r.env, b.StatePath())
@@ -221,7 +222,7 @@ func givenEmulator() (key, url string) {
 // emulatorFor returns the emulator endpoint for env: AWS_ENDPOINT_URL when
 // set, else the emulator an earlier deploy of env started, else a new one
 // (returned as started, and recorded for destroy).
-func (r *runner) emulatorFor(ctx context.Context, env stacks.Environment) (endpoint string, started *emulator.Server, err error) {
+func (r *runner) emulatorFor(ctx context.Context, env config.Environment) (endpoint string, started *emulator.Server, err error) {
 	if key, url := givenEmulator(); url != "" {
 		say("using the emulator at %s=%s", key, url)
 		return url, nil, emulator.Check(ctx, url)
@@ -231,7 +232,7 @@ func (r *runner) emulatorFor(ctx context.Context, env stacks.Environment) (endpo
 		return s.URL, nil, nil
 	}
 	// State of an emulator that is gone describes nothing: start afresh.
-	if env.Config.Backend.Type == stacks.BackendLocal {
+	if env.Config.Backend.Type == config.BackendLocal {
 		state := filepath.Join(r.stackDir(), env.Config.Backend.StatePath())
 		if real, err := filepath.EvalSymlinks(state); err == nil {
 			if fi, err := os.Stat(real); err == nil && fi.Size() > 0 {
@@ -271,7 +272,7 @@ func (r *runner) destroy(ctx context.Context) error {
 	}
 	var endpoint string
 	var recorded *emulator.Server
-	if env.Config.Target == stacks.TargetEmulator {
+	if env.Config.Target == config.TargetEmulator {
 		_, endpoint = givenEmulator()
 		if endpoint == "" {
 			if recorded = emulator.Load(ctx, r.emulatorFile()); recorded == nil {

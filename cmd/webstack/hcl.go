@@ -7,7 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 
-	"github.com/platform-team/webstack/stacks"
+	"github.com/platform-team/webstack/stacks/synth"
 )
 
 // hclExport writes every stack as plain Terraform: out/<stack>/main.tf, the
@@ -28,7 +28,7 @@ func (h hclExport) run() error {
 		return err
 	}
 	defer os.RemoveAll(stage)
-	envs, err := stacks.Synth(stacks.SynthOptions{EnvDir: h.envDir, Outdir: stage, HCL: true, Log: h.log})
+	envs, err := synth.Synth(synth.Options{EnvDir: h.envDir, Outdir: stage, HCL: true, Log: h.log})
 	if err != nil {
 		return synthError(err)
 	}
@@ -40,7 +40,7 @@ func (h hclExport) run() error {
 		if err := os.Rename(filepath.Join(stage, "stacks", env.ID, "cdk.tf"), filepath.Join(dir, "main.tf")); err != nil {
 			return err
 		}
-		if err := stacks.LinkState(dir, h.stateDir, env, h.log); err != nil {
+		if err := synth.LinkState(dir, h.stateDir, env, h.log); err != nil {
 			return err
 		}
 		fmt.Fprintf(h.log, "webstack: %s: %s\n", env.ID, filepath.Join(dir, "main.tf"))

@@ -28,7 +28,7 @@ import (
 	"github.com/platform-team/webstack/internal/jsiirt"
 	"github.com/platform-team/webstack/policy"
 	"github.com/platform-team/webstack/policy/rules"
-	"github.com/platform-team/webstack/stacks"
+	"github.com/platform-team/webstack/stacks/synth"
 )
 
 const usage = `usage: webstack <command> [flags]
@@ -69,7 +69,7 @@ func run() int {
 		out := fs.String("out", "hcl", "directory to write into, one subdirectory per stack")
 		envDir := fs.String("env-dir", getenv("WEBSTACK_ENV_DIR", defaultEnvDir), "environment directory")
 		fs.Parse(os.Args[2:])
-		err = hclExport{envDir: *envDir, out: *out, stateDir: getenv("WEBSTACK_STATE_DIR", stacks.StateDirDefault),
+		err = hclExport{envDir: *envDir, out: *out, stateDir: getenv("WEBSTACK_STATE_DIR", synth.StateDirDefault),
 			log: os.Stdout}.run()
 	case "emulator", "emulator-stop":
 		s := session{workRoot: getenv("WEBSTACK_WORK_DIR", defaultWorkRoot), out: os.Stdout, log: os.Stderr}

@@ -7,7 +7,7 @@
 // principal in later ones, both where AWS's sources disagree).
 //
 // It needs, in its stack, the AWS provider and the random provider, and in
-// its Props a naming.Namer (see naming.NewRandom), the region's name and the
+// its Props a naming.Namer (see package naming/random), the region's name and the
 // account id. Logs are kept DefaultRetentionDays under DefaultPrefix;
 // ForceDestroy is off, so destroy fails while the bucket holds logs.
 // NewAccessLogs validates Props first and returns field.Errors that name

@@ -10,7 +10,7 @@ import (
 
 	"github.com/platform-team/webstack/constructs/accesslogs"
 	"github.com/platform-team/webstack/internal/synthtest"
-	"github.com/platform-team/webstack/naming"
+	"github.com/platform-team/webstack/naming/random"
 )
 
 // A bucket for a load balancer's access logs. Hand its fields to the load
@@ -21,7 +21,7 @@ func Example() {
 	stack := cdktf.NewTerraformStack(app, jsii.String("shop-dev"))
 	provider.NewAwsProvider(stack, jsii.String("aws"), &provider.AwsProviderConfig{Region: jsii.String("eu-west-1")})
 	randomprovider.NewRandomProvider(stack, jsii.String("random"), nil)
-	namer, err := naming.NewRandom(stack, "shop", "dev")
+	namer, err := random.NewNamer(stack, "shop", "dev")
 	if err != nil {
 		panic(err)
 	}

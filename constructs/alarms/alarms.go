@@ -50,13 +50,13 @@ import (
 
 // Defaults, exported so the stack configuration documents the same values.
 const (
-	DefaultELB5xxThreshold        = 10  // load balancer 5xx responses per period
-	DefaultTarget5xxThreshold     = 10  // target 5xx responses per period
-	DefaultUnhealthyHostThreshold = 0   // alarm as soon as one host is unhealthy
-	DefaultCPUHighPercent         = 80  // average CPU of the group
-	DefaultResponseTimeSeconds    = 1.0 // average target response time
-	DefaultPeriodSeconds          = 60
-	DefaultEvaluationPeriods      = 5
+	DefaultELB5xxThreshold         = 10  // load balancer 5xx responses per period
+	DefaultTarget5xxThreshold      = 10  // target 5xx responses per period
+	DefaultUnhealthyHostsThreshold = 0   // alarm as soon as one host is unhealthy
+	DefaultCPUHighPercent          = 80  // average CPU of the group
+	DefaultResponseTimeSeconds     = 1.0 // average target response time
+	DefaultPeriodSeconds           = 60
+	DefaultEvaluationPeriods       = 5
 )
 
 // Props configures the alarms. Each alarm fires when its metric stays above
@@ -90,8 +90,8 @@ type Props struct {
 	ELB5xxThreshold *int
 	// Target5xxThreshold: instance 5xx responses per period, 0 to 100000. Default: 10.
 	Target5xxThreshold *int
-	// UnhealthyHostThreshold: unhealthy targets tolerated, 0 to 100. Default: 0.
-	UnhealthyHostThreshold *int
+	// UnhealthyHostsThreshold: unhealthy targets tolerated, 0 to 100. Default: 0.
+	UnhealthyHostsThreshold *int
 	// CPUHighPercent: average CPU of the group, 1 to 100. Default: 80.
 	CPUHighPercent *int
 	// ResponseTimeSeconds: average target response time, more than 0 and at
@@ -113,7 +113,7 @@ const maxEvaluationSeconds = 86400
 func (p Props) withDefaults() Props {
 	p.ELB5xxThreshold = cmp.Or(p.ELB5xxThreshold, new(DefaultELB5xxThreshold))
 	p.Target5xxThreshold = cmp.Or(p.Target5xxThreshold, new(DefaultTarget5xxThreshold))
-	p.UnhealthyHostThreshold = cmp.Or(p.UnhealthyHostThreshold, new(DefaultUnhealthyHostThreshold))
+	p.UnhealthyHostsThreshold = cmp.Or(p.UnhealthyHostsThreshold, new(DefaultUnhealthyHostsThreshold))
 	p.CPUHighPercent = cmp.Or(p.CPUHighPercent, new(DefaultCPUHighPercent))
 	p.ResponseTimeSeconds = cmp.Or(p.ResponseTimeSeconds, new(DefaultResponseTimeSeconds))
 	p.PeriodSeconds = cmp.Or(p.PeriodSeconds, new(DefaultPeriodSeconds))
@@ -137,7 +137,7 @@ func (p *Props) Validate() error {
 	}
 	c.IntRange("ELB5xxThreshold", p.ELB5xxThreshold, 0, 100000, "")
 	c.IntRange("Target5xxThreshold", p.Target5xxThreshold, 0, 100000, "")
-	c.IntRange("UnhealthyHostThreshold", p.UnhealthyHostThreshold, 0, 100, "")
+	c.IntRange("UnhealthyHostsThreshold", p.UnhealthyHostsThreshold, 0, 100, "")
 	c.IntRange("CPUHighPercent", p.CPUHighPercent, 1, 100, "")
 	if v := p.ResponseTimeSeconds; v != nil && !(*v > 0 && *v <= 60) {
 		c.Add("ResponseTimeSeconds", field.OutOfRange, *v, "must be more than 0 and at most 60")
@@ -153,7 +153,7 @@ func (p *Props) Validate() error {
 			if p.EvaluationPeriods == nil {
 				path, v = "PeriodSeconds", *d.PeriodSeconds
 			}
-			c.Add(path, field.Forbidden, v, fmt.Sprintf("PeriodSeconds × EvaluationPeriods is %d s; CloudWatch evaluates at most a day (%d s)",
+			c.Add(path, field.Forbidden, v, fmt.Sprintf("{PeriodSeconds} × {EvaluationPeriods} is %d s; CloudWatch evaluates at most a day (%d s)",
 				total, maxEvaluationSeconds))
 		}
 	}
@@ -207,7 +207,7 @@ func NewAlarms(scope constructs.Construct, id string, props *Props) (*Alarms, er
 		{"target-5xx", "The web instances answered 5xx",
 			"AWS/ApplicationELB", "HTTPCode_Target_5XX_Count", "Sum", tg, float64(*p.Target5xxThreshold), "notBreaching"},
 		{"unhealthy-hosts", "Targets are failing the health check",
-			"AWS/ApplicationELB", "UnHealthyHostCount", "Maximum", tg, float64(*p.UnhealthyHostThreshold), "breaching"},
+			"AWS/ApplicationELB", "UnHealthyHostCount", "Maximum", tg, float64(*p.UnhealthyHostsThreshold), "breaching"},
 		{"response-time", "Average target response time is high",
 			"AWS/ApplicationELB", "TargetResponseTime", "Average", lb, *p.ResponseTimeSeconds, "notBreaching"},
 		{"cpu-high", "Average CPU of the web instances stays high (scaling is not keeping up)",

@@ -88,7 +88,7 @@ func TestAlarmsNotifyAnEncryptedTopic(t *testing.T) {
 }
 
 func TestThresholdsAndEmail(t *testing.T) {
-	s := build(t, Props{Email: "oncall@example.org", CPUHighPercent: new(65), UnhealthyHostThreshold: new(2), PeriodSeconds: new(300), EvaluationPeriods: new(2)})
+	s := build(t, Props{Email: "oncall@example.org", CPUHighPercent: new(65), UnhealthyHostsThreshold: new(2), PeriodSeconds: new(300), EvaluationPeriods: new(2)})
 	cpu, _ := s.ByPath("alarms/cpu-high")
 	if th, _ := cpu.Attrs.Num("threshold"); th != 65 {
 		t.Errorf("cpu threshold %v", th)

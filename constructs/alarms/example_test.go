@@ -13,7 +13,7 @@ import (
 	"github.com/platform-team/webstack/constructs/alarms"
 	"github.com/platform-team/webstack/constructs/keys"
 	"github.com/platform-team/webstack/internal/synthtest"
-	"github.com/platform-team/webstack/naming"
+	"github.com/platform-team/webstack/naming/random"
 )
 
 // Alarms on a load balancer and Auto Scaling group built elsewhere (their
@@ -24,7 +24,7 @@ func Example() {
 	stack := cdktf.NewTerraformStack(app, jsii.String("shop-dev"))
 	provider.NewAwsProvider(stack, jsii.String("aws"), &provider.AwsProviderConfig{Region: jsii.String("eu-west-1")})
 	randomprovider.NewRandomProvider(stack, jsii.String("random"), nil)
-	namer, err := naming.NewRandom(stack, "shop", "dev")
+	namer, err := random.NewNamer(stack, "shop", "dev")
 	if err != nil {
 		panic(err)
 	}
@@ -36,11 +36,11 @@ func Example() {
 	}
 	a, err := alarms.NewAlarms(stack, "alarms", &alarms.Props{
 		Namer: namer, KmsKeyArn: key.Arn, AccountID: jsii.String("123456789012"), Partition: "aws",
-		LoadBalancerArnSuffix:  jsii.String("app/shop-web/0123456789abcdef"),
-		TargetGroupArnSuffix:   jsii.String("targetgroup/shop-web/0123456789abcdef"),
-		AutoScalingGroupName:   jsii.String("shop-web"),
-		Email:                  "oncall@example.org",
-		UnhealthyHostThreshold: new(0), // zero is a value, not "unset": alarm on the first unhealthy host
+		LoadBalancerArnSuffix:   jsii.String("app/shop-web/0123456789abcdef"),
+		TargetGroupArnSuffix:    jsii.String("targetgroup/shop-web/0123456789abcdef"),
+		AutoScalingGroupName:    jsii.String("shop-web"),
+		Email:                   "oncall@example.org",
+		UnhealthyHostsThreshold: new(0), // zero is a value, not "unset": alarm on the first unhealthy host
 	})
 	if err != nil {
 		panic(err) // props that code got wrong: the error names the prop

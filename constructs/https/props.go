@@ -88,9 +88,9 @@ var (
 )
 
 // Choices explains the three modes; errors about the mode combination end with it.
-const Choices = `Mode is one of: "off" (HTTP only, the default: nothing to own); ` +
-	`"acm" with Domain and HostedZoneID (a Route 53 zone of this account that owns the domain: ` +
-	`the certificate is issued and validated for you); "certificate" with CertificateArn ` +
+const Choices = `{Mode} is one of: "off" (HTTP only, the default: nothing to own); ` +
+	`"acm" with {Domain} and {HostedZoneID} (a Route 53 zone of this account that owns the domain: ` +
+	`the certificate is issued and validated for you); "certificate" with {CertificateArn} ` +
 	`(an ACM certificate you already have in this region)`
 
 func (p Props) withDefaults() Props {
@@ -155,25 +155,25 @@ func (p *Props) Validate() error {
 		for _, f := range []struct{ path, value string }{{"Domain", p.Domain}, {"HostedZoneID", p.HostedZoneID},
 			{"CertificateArn", p.CertificateArn}, {"SSLPolicy", policy}} {
 			if f.value != "" {
-				combination(f.path, f.value, `is set but Mode is "off", so it would be ignored; choose a mode or remove it`)
+				combination(f.path, f.value, `is set but {Mode} is "off", so it would be ignored; choose a mode or remove it`)
 			}
 		}
 	case ACM:
 		if p.Domain == "" {
-			combination("Domain", nil, `is required with Mode "acm"`)
+			combination("Domain", nil, `is required with {Mode} "acm"`)
 		}
 		if p.HostedZoneID == "" {
-			combination("HostedZoneID", nil, `is required with Mode "acm": ACM validates the domain through DNS records in that zone`)
+			combination("HostedZoneID", nil, `is required with {Mode} "acm": ACM validates the domain through DNS records in that zone`)
 		}
 		if p.CertificateArn != "" {
-			combination("CertificateArn", p.CertificateArn, `is set with Mode "acm", which requests its own certificate`)
+			combination("CertificateArn", p.CertificateArn, `is set with {Mode} "acm", which requests its own certificate`)
 		}
 	case Certificate:
 		if p.CertificateArn == "" {
-			combination("CertificateArn", nil, `is required with Mode "certificate"`)
+			combination("CertificateArn", nil, `is required with {Mode} "certificate"`)
 		}
 		if p.HostedZoneID != "" && p.Domain == "" {
-			combination("Domain", nil, "is required when HostedZoneID is set: it names the alias record")
+			combination("Domain", nil, "is required when {HostedZoneID} is set: it names the alias record")
 		}
 	}
 	return c.Errs.Err()

@@ -22,7 +22,7 @@ import (
 // whose postconditions fail the plan before anything is created when an id
 // does not exist, a subnet is in another VPC, the subnets span too few
 // zones or a private subnet has no route out. Each message names the
-// setting to change (ExistingProps.SettingNames).
+// setting to change (ExistingProps.Names).
 //
 // The Network's ids are the data sources' (so whatever uses them waits for
 // the checks), NatGatewayIDs is empty and Plan is zero: the owner's.
@@ -31,7 +31,7 @@ func FromExisting(scope constructs.Construct, id string, props *ExistingProps) (
 		return nil, err
 	}
 	p := props.withDefaults()
-	names := p.SettingNames
+	names := p.Names
 	c := constructs.NewConstruct(scope, jsii.String(id))
 
 	// The plural lookups return what exists without failing, so a missing id
@@ -39,7 +39,7 @@ func FromExisting(scope constructs.Construct, id string, props *ExistingProps) (
 	exists := dataawsvpcs.NewDataAwsVpcs(c, jsii.String("vpc-exists"), &dataawsvpcs.DataAwsVpcsConfig{
 		Filter: &[]*dataawsvpcs.DataAwsVpcsFilter{{Name: jsii.String("vpc-id"), Values: jsii.Strings(p.VpcID)}},
 		Lifecycle: postconditions(check("length(self.ids) == 1",
-			"%s %s: no such VPC in this account and region.", names.VpcID, p.VpcID)),
+			"%s %s: no such VPC in this account and region.", names.Of("VpcID"), p.VpcID)),
 	})
 	lookup := func(tier, setting string, ids []string) []dataawssubnet.DataAwsSubnet {
 		if len(ids) == 0 {
@@ -58,27 +58,27 @@ func FromExisting(scope constructs.Construct, id string, props *ExistingProps) (
 					Id:        jsii.String(sid),
 					DependsOn: &[]cdktf.ITerraformDependable{exists, found},
 					Lifecycle: postconditions(check(fmt.Sprintf("self.vpc_id == %q", p.VpcID),
-						"%s[%d] %s is in ${self.vpc_id}, not in %s %s.", setting, i, sid, names.VpcID, p.VpcID)),
+						"%s[%d] %s is in ${self.vpc_id}, not in %s %s.", setting, i, sid, names.Of("VpcID"), p.VpcID)),
 				}))
 		}
 		return subnets
 	}
-	public := lookup("public", names.PublicSubnetIDs, p.PublicSubnetIDs)
-	private := lookup("private", names.PrivateSubnetIDs, p.PrivateSubnetIDs)
+	public := lookup("public", names.Of("PublicSubnetIDs"), p.PublicSubnetIDs)
+	private := lookup("private", names.Of("PrivateSubnetIDs"), p.PrivateSubnetIDs)
 
 	// The zone checks need every subnet, so the VPC lookup carries them.
 	privateZones := cdktf.Fn_Distinct(zonesOf(private))
 	zoneChecks := []*cdktf.Postcondition{{
 		Condition: cdktf.Op_Gte(cdktf.Fn_LengthOf(privateZones), jsii.Number(MinAZs)),
 		ErrorMessage: jsii.String(fmt.Sprintf("%s: every subnet is in %s; list subnets in %d availability zones at the "+
-			"least, so the instances survive a zone's outage.", names.PrivateSubnetIDs, *cdktf.Fn_Join(jsii.String(", "), privateZones), MinAZs)),
+			"least, so the instances survive a zone's outage.", names.Of("PrivateSubnetIDs"), *cdktf.Fn_Join(jsii.String(", "), privateZones), MinAZs)),
 	}}
 	if len(public) > 0 {
 		uncovered := cdktf.Fn_Setsubtract(asAny(privateZones), zonesOf(public)) // private zones without a public subnet
 		zoneChecks = append(zoneChecks, &cdktf.Postcondition{
 			Condition: cdktf.Op_Eq(cdktf.Fn_LengthOf(cdktf.Fn_Distinct(zonesOf(public))), jsii.Number(len(public))),
 			ErrorMessage: jsii.String(fmt.Sprintf("%s: two subnets share an availability zone (%s); a load balancer takes "+
-				"one subnet per zone.", names.PublicSubnetIDs, *cdktf.Fn_Join(jsii.String(", "), cdktf.Fn_Tolist(zonesOf(public))))),
+				"one subnet per zone.", names.Of("PublicSubnetIDs"), *cdktf.Fn_Join(jsii.String(", "), cdktf.Fn_Tolist(zonesOf(public))))),
 		}, &cdktf.Postcondition{
 			// "If you register targets in an Availability Zone that is not
 			// enabled for the load balancer, these registered targets do not
@@ -88,7 +88,7 @@ func FromExisting(scope constructs.Construct, id string, props *ExistingProps) (
 			Condition: cdktf.Op_Lt(cdktf.Fn_LengthOf(uncovered), jsii.Number(1)),
 			ErrorMessage: jsii.String(fmt.Sprintf("%s are in %s, but %s has no subnet in %s: the load balancer would send "+
 				"no traffic to instances there. Add a public subnet in each zone of the private ones.",
-				names.PrivateSubnetIDs, *cdktf.Fn_Join(jsii.String(", "), privateZones), names.PublicSubnetIDs,
+				names.Of("PrivateSubnetIDs"), *cdktf.Fn_Join(jsii.String(", "), privateZones), names.Of("PublicSubnetIDs"),
 				*cdktf.Fn_Join(jsii.String(", "), cdktf.Fn_Tolist(uncovered)))),
 		})
 	}
@@ -122,7 +122,7 @@ func FromExisting(scope constructs.Construct, id string, props *ExistingProps) (
 		routeTableOf(c, p, "public", i, s, main, postconditions(check(internetRoute,
 			"%s[%d] %s does not route to the internet: its route table ${self.id} has no default route (0.0.0.0/0) "+
 				"through an internet gateway, so a load balancer there cannot be reached. List public subnets.",
-			names.PublicSubnetIDs, i, p.PublicSubnetIDs[i])))
+			names.Of("PublicSubnetIDs"), i, p.PublicSubnetIDs[i])))
 	}
 	if *p.RequireEgress {
 		for i, s := range private {
@@ -130,7 +130,7 @@ func FromExisting(scope constructs.Construct, id string, props *ExistingProps) (
 				"%s[%d] %s has no route out of the VPC: its route table ${self.id} has no default route (0.0.0.0/0) "+
 					"through a NAT gateway, transit gateway or other forwarder. Add one, or set %s to false "+
 					"when the instances reach AWS services through VPC endpoints.",
-				names.PrivateSubnetIDs, i, p.PrivateSubnetIDs[i], names.RequireEgress)))
+				names.Of("PrivateSubnetIDs"), i, p.PrivateSubnetIDs[i], names.Of("RequireEgress"))))
 		}
 	}
 	return n, nil

@@ -32,15 +32,10 @@ type ExistingProps struct {
 	// use to reach SSM and package repositories. Set it to false for a VPC
 	// that reaches them through VPC endpoints. Default: true.
 	RequireEgress *bool
-	// SettingNames is how plan-time error messages name the props, for an
-	// app whose users set them under other names. Default: the prop names.
-	SettingNames *ExistingSettingNames
-}
-
-// ExistingSettingNames names ExistingProps' settings in the messages
-// Terraform shows at plan time; an empty field keeps the prop name.
-type ExistingSettingNames struct {
-	VpcID, PublicSubnetIDs, PrivateSubnetIDs, RequireEgress string
+	// Names is how the messages Terraform shows at plan time name the props,
+	// for an app whose users set them under other names. Default: the props'
+	// own names.
+	Names field.Names
 }
 
 var (
@@ -50,15 +45,6 @@ var (
 
 func (p ExistingProps) withDefaults() ExistingProps {
 	p.RequireEgress = cmp.Or(p.RequireEgress, new(true))
-	names := ExistingSettingNames{VpcID: "VpcID", PublicSubnetIDs: "PublicSubnetIDs",
-		PrivateSubnetIDs: "PrivateSubnetIDs", RequireEgress: "RequireEgress"}
-	if s := p.SettingNames; s != nil {
-		names.VpcID = cmp.Or(s.VpcID, names.VpcID)
-		names.PublicSubnetIDs = cmp.Or(s.PublicSubnetIDs, names.PublicSubnetIDs)
-		names.PrivateSubnetIDs = cmp.Or(s.PrivateSubnetIDs, names.PrivateSubnetIDs)
-		names.RequireEgress = cmp.Or(s.RequireEgress, names.RequireEgress)
-	}
-	p.SettingNames = &names
 	return p
 }
 
@@ -89,7 +75,7 @@ func (p *ExistingProps) Validate() error {
 			case !subnetIDPattern.MatchString(id):
 				c.Add(at, field.Invalid, id, `not a subnet id ("subnet-" and 8 or 17 lowercase hex digits)`)
 			case dup:
-				c.Add(at, field.Duplicate, id, "is listed already, as "+prev+
+				c.Add(at, field.Duplicate, id, "is listed already, as "+field.Ref(prev)+
 					" (the load balancer's subnets and the instances' subnets are different ones)")
 			default:
 				seen[id] = at

@@ -76,7 +76,12 @@ func buildExisting(t *testing.T, p ExistingProps) (*policy.Stack, *Network) {
 
 func TestFromExisting(t *testing.T) {
 	s, net := buildExisting(t, ExistingProps{VpcID: testVpc, PublicSubnetIDs: []string{pubA, pubB},
-		PrivateSubnetIDs: []string{privA, privB}, SettingNames: &ExistingSettingNames{PrivateSubnetIDs: "private_ids"}})
+		PrivateSubnetIDs: []string{privA, privB}, Names: func(prop string) string {
+			if prop == "PrivateSubnetIDs" {
+				return "private_ids"
+			}
+			return prop
+		}})
 	counts := map[string]int{}
 	for _, r := range s.Resources {
 		if !r.Data {

@@ -24,7 +24,7 @@
 // In a stack with both providers (Example and ExampleFromExisting, run by go
 // test, build these in full):
 //
-//	namer, err := naming.NewRandom(stack, "shop", "dev")
+//	namer, err := random.NewNamer(stack, "shop", "dev")
 //	net, err := network.NewNetwork(stack, "network", &network.Props{
 //		Namer: namer, AccountID: jsii.String("123456789012"), Region: "eu-west-1", Partition: "aws",
 //		AzCount: new(3),

@@ -268,14 +268,16 @@ func TestZonesNarrowedToTheInstanceType(t *testing.T) {
 // names an app gives.
 func TestPlanTimeMessagesNameTheSettings(t *testing.T) {
 	for _, tc := range []struct {
-		names *SettingNames
+		names field.Names
 		want  string
 	}{
 		{nil, "AzCount is 3 but fewer available zones of this region offer instance type t3.micro; lower AzCount or choose another InstanceType."},
-		{&SettingNames{AzCount: "az_count", InstanceType: "instance_type"},
+		{func(prop string) string {
+			return map[string]string{"AzCount": "az_count", "InstanceType": "instance_type"}[prop]
+		},
 			"az_count is 3 but fewer available zones of this region offer instance type t3.micro; lower az_count or choose another instance_type."},
 	} {
-		s, _ := build(t, Props{AzCount: new(3), InstanceType: "t3.micro", SettingNames: tc.names})
+		s, _ := build(t, Props{AzCount: new(3), InstanceType: "t3.micro", Names: tc.names})
 		vpc, _ := s.ByPath("network/vpc")
 		if got := vpc.Attrs.Str("lifecycle.precondition.error_message"); got != tc.want {
 			t.Errorf("message %q\nwant    %q", got, tc.want)

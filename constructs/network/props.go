@@ -86,17 +86,10 @@ type Props struct {
 	// FlowLogKmsKeyArn encrypts the flow-log group with a customer-managed key.
 	// Default: none (CloudWatch Logs' service-managed encryption).
 	FlowLogKmsKeyArn *string
-	// SettingNames is how the plan-time error messages name the settings
-	// that fix them, for an app whose users set them under other names (a
-	// configuration file's keys). Default: the prop names, AzCount and
-	// InstanceType.
-	SettingNames *SettingNames
-}
-
-// SettingNames names settings in the messages Terraform shows at plan time.
-type SettingNames struct {
-	AzCount      string
-	InstanceType string
+	// Names is how the messages Terraform shows at plan time name the props
+	// that fix them, for an app whose users set them under other names.
+	// Default: the props' own names (AzCount, InstanceType).
+	Names field.Names
 }
 
 func (p Props) withDefaults() Props {
@@ -108,12 +101,6 @@ func (p Props) withDefaults() Props {
 	}
 	p.FlowLogRetentionDays = cmp.Or(p.FlowLogRetentionDays, new(DefaultFlowLogRetention))
 	p.FlowLogTrafficType = cmp.Or(p.FlowLogTrafficType, new(DefaultFlowLogTraffic))
-	names := SettingNames{AzCount: "AzCount", InstanceType: "InstanceType"}
-	if p.SettingNames != nil {
-		names.AzCount = cmp.Or(p.SettingNames.AzCount, names.AzCount)
-		names.InstanceType = cmp.Or(p.SettingNames.InstanceType, names.InstanceType)
-	}
-	p.SettingNames = &names
 	return p
 }
 

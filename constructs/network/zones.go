@@ -15,7 +15,7 @@ import (
 // those offering p.InstanceType when it is set, and the condition that there
 // are enough of them. The VPC carries the condition as a precondition, so a
 // region with too few zones fails the plan in its first seconds, naming
-// the setting to change (p.SettingNames), rather than an apply minutes later.
+// the setting to change (p.Names), rather than an apply minutes later.
 func availabilityZones(c constructs.Construct, p Props) (*[]*string, *cdktf.Precondition) {
 	// Only the region's own zones: an account that opted in to Local Zones
 	// or Wavelength Zones also gets those listed (they sort first, and lack
@@ -29,8 +29,8 @@ func availabilityZones(c constructs.Construct, p Props) (*[]*string, *cdktf.Prec
 			}},
 		})
 	names := zones.Names()
-	n := p.SettingNames
-	msg := fmt.Sprintf("%s is %d but this region has fewer available zones; lower %s.", n.AzCount, *p.AzCount, n.AzCount)
+	n := p.Names
+	msg := fmt.Sprintf("%s is %d but this region has fewer available zones; lower %s.", n.Of("AzCount"), *p.AzCount, n.Of("AzCount"))
 	if p.InstanceType != "" {
 		offerings := dataawsec2instancetypeofferings.NewDataAwsEc2InstanceTypeOfferings(c, jsii.String("instance-type-zones"),
 			&dataawsec2instancetypeofferings.DataAwsEc2InstanceTypeOfferingsConfig{
@@ -41,7 +41,7 @@ func availabilityZones(c constructs.Construct, p Props) (*[]*string, *cdktf.Prec
 			})
 		names = cdktf.Fn_Sort(cdktf.Fn_Setintersection(asAny(names), &[]*[]interface{}{asAny(offerings.Locations())}))
 		msg = fmt.Sprintf("%s is %d but fewer available zones of this region offer instance type %s; "+
-			"lower %s or choose another %s.", n.AzCount, *p.AzCount, p.InstanceType, n.AzCount, n.InstanceType)
+			"lower %s or choose another %s.", n.Of("AzCount"), *p.AzCount, p.InstanceType, n.Of("AzCount"), n.Of("InstanceType"))
 	}
 	return names, &cdktf.Precondition{
 		Condition:    cdktf.Op_Gte(cdktf.Fn_LengthOf(names), jsii.Number(float64(*p.AzCount))),

@@ -10,7 +10,7 @@ import (
 
 	"github.com/platform-team/webstack/constructs/waf"
 	"github.com/platform-team/webstack/internal/synthtest"
-	"github.com/platform-team/webstack/naming"
+	"github.com/platform-team/webstack/naming/random"
 )
 
 // A web ACL of the stack's own in front of a load balancer (here an ARN
@@ -21,7 +21,7 @@ func Example() {
 	stack := cdktf.NewTerraformStack(app, jsii.String("shop-prod"))
 	provider.NewAwsProvider(stack, jsii.String("aws"), &provider.AwsProviderConfig{Region: jsii.String("eu-west-1")})
 	randomprovider.NewRandomProvider(stack, jsii.String("random"), nil)
-	namer, err := naming.NewRandom(stack, "shop", "prod")
+	namer, err := random.NewNamer(stack, "shop", "prod")
 	if err != nil {
 		panic(err)
 	}

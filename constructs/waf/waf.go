@@ -98,7 +98,7 @@ func (p *Props) Validate() error {
 		for name, set := range map[string]bool{"KmsKeyArn": p.KmsKeyArn != nil, "RateLimit": p.RateLimit != nil,
 			"LogRetentionDays": p.LogRetentionDays != nil} {
 			if set {
-				c.Add(name, field.Forbidden, nil, "applies to a web ACL of the stack's own, not to WebACLArn")
+				c.Add(name, field.Forbidden, nil, "applies to a web ACL of the stack's own, not to {WebACLArn}")
 			}
 		}
 		return c.Errs.Err()

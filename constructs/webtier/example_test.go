@@ -11,7 +11,7 @@ import (
 	"github.com/platform-team/webstack/constructs/network"
 	"github.com/platform-team/webstack/constructs/webtier"
 	"github.com/platform-team/webstack/internal/synthtest"
-	"github.com/platform-team/webstack/naming"
+	"github.com/platform-team/webstack/naming/random"
 )
 
 // A web tier on a network of its own. The tier takes the network's fields;
@@ -21,7 +21,7 @@ func Example() {
 	stack := cdktf.NewTerraformStack(app, jsii.String("shop-dev"))
 	provider.NewAwsProvider(stack, jsii.String("aws"), &provider.AwsProviderConfig{Region: jsii.String("eu-west-1")})
 	randomprovider.NewRandomProvider(stack, jsii.String("random"), nil)
-	namer, err := naming.NewRandom(stack, "shop", "dev")
+	namer, err := random.NewNamer(stack, "shop", "dev")
 	if err != nil {
 		panic(err)
 	}

@@ -322,15 +322,15 @@ func (p *Props) Validate() error {
 		c.Add("PublicSubnetIDs", field.Required, nil, "at least two, in different AZs, for an internet-facing load balancer")
 	}
 	if internal && p.VpcCidr == nil && p.AllowedCidrs == nil {
-		c.Add("VpcCidr", field.Required, nil, "an internal load balancer takes traffic from the VPC unless AllowedCidrs says otherwise")
+		c.Add("VpcCidr", field.Required, nil, "an internal load balancer takes traffic from the VPC unless {AllowedCidrs} says otherwise")
 	}
 	field.OneOf(&c, "Partition", &p.Partition, regions.Partitions())
 
 	field.OneOf(&c, "Scheme", p.Scheme, Schemes())
 	field.OneOf(&c, "ImageUpdates", p.ImageUpdates, ImageUpdateModes())
 	if p.AmiID != "" && p.ImageUpdates != nil && *p.ImageUpdates == ImagesPinned {
-		c.Add("ImageUpdates", field.Forbidden, string(*p.ImageUpdates), "AmiID fixes the image already; "+
-			"pinned keeps the Amazon Linux 2023 release of the first apply, for a tier without AmiID")
+		c.Add("ImageUpdates", field.Forbidden, string(*p.ImageUpdates), "{AmiID} fixes the image already; "+
+			"pinned keeps the Amazon Linux 2023 release of the first apply, for a tier without {AmiID}")
 	}
 	c.IntRange("AppPort", p.AppPort, 1, 65535, "")
 	if p.AppPort != nil {
@@ -359,7 +359,7 @@ func (p *Props) Validate() error {
 		IPv6Why: "the instances have IPv4 addresses only, so an IPv6 range would open nothing",
 		Why:     "name the networks that need SSH, or use SSM Session Manager (security rule WS-SG-3)"})
 	if len(p.SSHCidrs) > 0 && p.KeyName == "" {
-		c.Add("SSHCidrs", field.Forbidden, p.SSHCidrs, "needs KeyName: SSH is opened only for a key pair "+
+		c.Add("SSHCidrs", field.Forbidden, p.SSHCidrs, "needs {KeyName}: SSH is opened only for a key pair "+
 			"(instances are reachable through SSM Session Manager without either)")
 	}
 	c.IntRange("RootVolumeSize", p.RootVolumeSize, 8, 16384, "GiB (Amazon Linux 2023 needs 8)")
@@ -397,7 +397,7 @@ func (p *Props) Validate() error {
 	d := p.withDefaults()
 	if !(*d.MinSize <= *d.DesiredCapacity && *d.DesiredCapacity <= *d.MaxSize) {
 		path, v := firstSet([]string{"DesiredCapacity", "MinSize", "MaxSize"}, p.DesiredCapacity, p.MinSize, p.MaxSize)
-		c.Add(path, field.Forbidden, v, fmt.Sprintf("sizes must satisfy MinSize (%d) <= DesiredCapacity (%d) <= MaxSize (%d)",
+		c.Add(path, field.Forbidden, v, fmt.Sprintf("sizes must satisfy {MinSize} (%d) <= {DesiredCapacity} (%d) <= {MaxSize} (%d)",
 			*d.MinSize, *d.DesiredCapacity, *d.MaxSize))
 	}
 	if *d.HealthCheck.TimeoutSeconds >= *d.HealthCheck.IntervalSeconds {

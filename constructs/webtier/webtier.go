@@ -7,7 +7,7 @@
 // It needs, in its stack, the AWS provider and the random provider (the
 // target group has a random suffix of its own, so a replacement is created
 // before its predecessor is destroyed); in its Props, a naming.Namer (see
-// naming.NewRandom), the VPC id and CIDR, at least two public and two
+// package naming/random), the VPC id and CIDR, at least two public and two
 // private subnet ids (from package network, NewNetwork or FromExisting, or
 // any other source) and the ARN partition. Everything else has a default:
 // port 80 open to 0.0.0.0/0 (the VPC's range when Internal), t3.micro with
@@ -28,7 +28,7 @@
 // In a stack with both providers, on a network of its own (Example, run by
 // go test, builds it in full):
 //
-//	namer, err := naming.NewRandom(stack, "shop", "dev")
+//	namer, err := random.NewNamer(stack, "shop", "dev")
 //	net, err := network.NewNetwork(stack, "network", &network.Props{
 //		Namer: namer, AccountID: jsii.String("123456789012"), Region: "eu-west-1", Partition: "aws",
 //	})

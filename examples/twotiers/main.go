@@ -24,6 +24,7 @@ import (
 	"github.com/platform-team/webstack/constructs/network"
 	"github.com/platform-team/webstack/constructs/webtier"
 	"github.com/platform-team/webstack/naming"
+	"github.com/platform-team/webstack/naming/random"
 )
 
 // Settings of the stack: in a real app, read them from your own configuration.
@@ -74,12 +75,12 @@ func NewTwoTiers(scope constructs.Construct, id string) (*TwoTiers, error) {
 	// Every name ends with one random suffix per stack, so copies never
 	// collide. Each tier gets a Namer of its own on that suffix, so the two
 	// tiers' names differ too.
-	namer, err := naming.NewRandom(stack, project, environment)
+	namer, err := random.NewNamer(stack, project, environment)
 	if err != nil {
 		return nil, err
 	}
 	namerFor := func(tier string) (*naming.Namer, error) {
-		return naming.New(project+"-"+tier, environment, namer.Suffix(), naming.RandomSuffixLength)
+		return naming.New(project+"-"+tier, environment, namer.Suffix(), random.SuffixLength)
 	}
 	account := dataawscalleridentity.NewDataAwsCallerIdentity(stack, jsii.String("account"), nil).AccountId()
 	t := &TwoTiers{Stack: stack}

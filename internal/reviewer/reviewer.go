@@ -15,6 +15,8 @@ import (
 	"github.com/platform-team/webstack/internal/tfharness"
 	"github.com/platform-team/webstack/policy"
 	"github.com/platform-team/webstack/stacks"
+	"github.com/platform-team/webstack/stacks/config"
+	"github.com/platform-team/webstack/stacks/synth"
 )
 
 // Where the project keeps what review compares: goldens, and the
@@ -59,17 +61,17 @@ func HeadFiles(dirs ...string) ([]string, error) {
 
 // synthHead synthesizes every head environment, policy violations and all
 // (a change that breaks the policy is what a review must show).
-func (rv *Reviewer) synthHead() (map[string][]byte, map[string]stacks.Environment, error) {
+func (rv *Reviewer) synthHead() (map[string][]byte, map[string]config.Environment, error) {
 	out, err := os.MkdirTemp("", "webstack-review-")
 	if err != nil {
 		return nil, nil, err
 	}
 	defer os.RemoveAll(out)
-	envs, err := stacks.Synth(stacks.SynthOptions{Files: rv.EnvFiles, Outdir: out, Log: io.Discard, KeepPolicyViolations: true})
+	envs, err := synth.Synth(synth.Options{Files: rv.EnvFiles, Outdir: out, Log: io.Discard, KeepPolicyViolations: true})
 	if err != nil {
 		return nil, nil, err
 	}
-	configs, byID := map[string][]byte{}, map[string]stacks.Environment{}
+	configs, byID := map[string][]byte{}, map[string]config.Environment{}
 	for _, e := range envs {
 		data, err := os.ReadFile(filepath.Join(out, "stacks", e.ID, "cdk.tf.json"))
 		if err != nil {
@@ -133,7 +135,7 @@ func (rv *Reviewer) Run(ctx context.Context) (review.Report, error) {
 }
 
 // variant compares one variant's base golden with its fresh synth.
-func (rv *Reviewer) variant(id string, head []byte, envs map[string]stacks.Environment) (review.Variant, []byte, error) {
+func (rv *Reviewer) variant(id string, head []byte, envs map[string]config.Environment) (review.Variant, []byte, error) {
 	v := review.Variant{ID: id, Status: review.Changed}
 	base, inBase, err := rv.Base.read(filepath.Join(GoldenDir, id+".json"))
 	if err != nil {
@@ -170,7 +172,7 @@ func (rv *Reviewer) variant(id string, head []byte, envs map[string]stacks.Envir
 
 // policy compares the security policy's findings on the base and the head,
 // each with its own environment file's intent and suppressions.
-func (rv *Reviewer) policy(id string, env stacks.Environment, base, head []byte, inBase bool) (review.PolicyDiff, []string) {
+func (rv *Reviewer) policy(id string, env config.Environment, base, head []byte, inBase bool) (review.PolicyDiff, []string) {
 	headRep, err := stacks.PolicyReport(env, head)
 	if err != nil {
 		return review.PolicyDiff{}, []string{"policy not evaluated: " + err.Error()}

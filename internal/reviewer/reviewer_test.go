@@ -17,7 +17,7 @@ import (
 
 	"github.com/platform-team/webstack/internal/review"
 	"github.com/platform-team/webstack/internal/synthtest"
-	"github.com/platform-team/webstack/stacks"
+	"github.com/platform-team/webstack/stacks/synth"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/review/review.{txt,md} (make snapshots)")
@@ -50,7 +50,7 @@ func reviewPairs(t *testing.T) (root string, heads []string, base DirBase) {
 		baseFiles = append(baseFiles, write(t, filepath.Join(base.Dir, "env", id+".json"), baseEnv))
 	}
 	out := filepath.Join(root, "out")
-	envs, err := stacks.Synth(stacks.SynthOptions{Files: baseFiles, Outdir: out, Log: io.Discard})
+	envs, err := synth.Synth(synth.Options{Files: baseFiles, Outdir: out, Log: io.Discard})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package stacks
+package config
 
 import (
 	"encoding/json"
@@ -19,27 +19,27 @@ var configType = reflect.TypeOf(Config{})
 // value without them, so the rest of the file can still be validated.
 type shaper struct {
 	problems Problems
-	left     []string // paths of the values left out
+	left     []field.Path // the values left out
 }
 
 // dropped says whether the value at key (or one it is part of) was left out.
-func (s *shaper) dropped(key string) bool {
+func (s *shaper) dropped(key field.Path) bool {
 	for _, p := range s.left {
-		if key == p || strings.HasPrefix(key, p+".") || strings.HasPrefix(key, p+"[") {
+		if _, below := key.Under(p, p); below {
 			return true
 		}
 	}
 	return false
 }
 
-func (s *shaper) drop(path string, kind field.Kind, value any, msg string) (any, bool) {
+func (s *shaper) drop(path field.Path, kind field.Kind, value any, msg string) (any, bool) {
 	s.problems = append(s.problems, Problem{Field: path, Value: value, Kind: kind, Msg: msg})
 	s.left = append(s.left, path)
 	return nil, false
 }
 
 // check returns v without its bad parts, and whether v itself is usable.
-func (s *shaper) check(path string, v any, t reflect.Type) (any, bool) {
+func (s *shaper) check(path field.Path, v any, t reflect.Type) (any, bool) {
 	if v == nil { // null for a key: the key's default
 		return nil, true
 	}
@@ -85,7 +85,7 @@ func (s *shaper) check(path string, v any, t reflect.Type) (any, bool) {
 		}
 		good := true
 		for i, e := range list {
-			p := fmt.Sprintf("%s[%d]", path, i)
+			p := path.Index(i)
 			if e == nil {
 				s.problems = append(s.problems, Problem{Field: p, Kind: KindType, Msg: "must not be null; remove the item"})
 				good = false
@@ -107,7 +107,7 @@ func (s *shaper) check(path string, v any, t reflect.Type) (any, bool) {
 		}
 		good := true
 		for _, k := range sortedKeys(obj) {
-			p := join(path, k)
+			p := path.Child(k)
 			if obj[k] == nil {
 				s.problems = append(s.problems, Problem{Field: p, Kind: KindType, Msg: `must not be null; give a string ("" for an empty value) or remove it`})
 				good = false
@@ -153,26 +153,16 @@ func (s *shaper) check(path string, v any, t reflect.Type) (any, bool) {
 				} else {
 					msg += fmt.Sprintf("; known keys here: %s", strings.Join(names, ", "))
 				}
-				s.drop(join(path, k), KindUnknown, nil, msg)
+				s.drop(path.Child(k), KindUnknown, nil, msg)
 				continue
 			}
-			if c, ok := s.check(join(path, k), obj[k], ft); ok && c != nil {
+			if c, ok := s.check(path.Child(k), obj[k], ft); ok && c != nil {
 				out[k] = c
 			}
 		}
 		return out, true
 	}
 	return v, true
-}
-
-func join(path, key string) string {
-	if key == "" {
-		key = `""` // an empty key still needs a name in a problem
-	}
-	if path == "" {
-		return key
-	}
-	return path + "." + key
 }
 
 func sortedKeys(m map[string]any) []string { return slices.Sorted(maps.Keys(m)) }

@@ -1,4 +1,4 @@
-package stacks
+package synth
 
 import (
 	"errors"
@@ -6,6 +6,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+
+	"github.com/platform-team/webstack/stacks/config"
 )
 
 // StateDirDefault is where local state lives, relative to the project: out
@@ -15,7 +17,7 @@ const StateDirDefault = "state"
 // LinkState gives dir, a directory Terraform runs in (such as one `make hcl`
 // writes), the state of env the way synth gives it to a stack directory:
 // links into stateDir/<id>/. It does nothing for a remote backend.
-func LinkState(dir, stateDir string, env Environment, log io.Writer) error {
+func LinkState(dir, stateDir string, env config.Environment, log io.Writer) error {
 	return keepState(dir, stateDir, env, log)
 }
 
@@ -28,8 +30,8 @@ func LinkState(dir, stateDir string, env Environment, log io.Writer) error {
 // State left in the stack directory by an earlier version is moved to the
 // state directory, with a message; when both places hold state, nothing is
 // touched and the stack is refused.
-func keepState(stackDir, stateDir string, env Environment, log io.Writer) error {
-	if env.Config.Backend.Type != BackendLocal {
+func keepState(stackDir, stateDir string, env config.Environment, log io.Writer) error {
+	if env.Config.Backend.Type != config.BackendLocal {
 		return nil
 	}
 	abs, err := filepath.Abs(filepath.Join(stateDir, env.ID))

@@ -1,4 +1,4 @@
-package stacks
+package config
 
 import (
 	"errors"
@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/platform-team/webstack/constructs/webtier"
 	"github.com/platform-team/webstack/field"
 )
 
@@ -24,6 +23,17 @@ type App struct {
 	// script is the file's content, read when the environment is loaded.
 	script *string
 }
+
+// userDataKey is app.user_data's path.
+var userDataKey = field.NewPath("app", "user_data")
+
+// Script is the content of the file UserData names, as Parse read it: nil
+// when UserData is empty, or when the configuration was not made by Parse.
+func (a App) Script() *string { return a.script }
+
+// MaxUserDataBytes is the most user data EC2 takes (MaxUserDataBytes;
+// a test keeps them equal): a larger file is refused unread.
+const MaxUserDataBytes = 16384
 
 // ProjectRoot is the root of the repository an environment file belongs to:
 // the nearest directory at or above the file's that holds cdktf.json, or
@@ -54,7 +64,7 @@ func (c *Config) readApp(root string) Problems {
 		return nil
 	}
 	bad := func(kind field.Kind, msg string) Problems {
-		return Problems{{Field: "app.user_data", Value: name, Kind: kind, Msg: msg}}
+		return Problems{{Field: userDataKey, Value: name, Kind: kind, Msg: msg}}
 	}
 	if filepath.IsAbs(name) || !filepath.IsLocal(filepath.FromSlash(name)) {
 		return bad(field.Invalid, "must be a path relative to the repository root, inside it (e.g. apps/web/user-data.sh)")
@@ -80,8 +90,8 @@ func (c *Config) readApp(root string) Problems {
 	if !info.Mode().IsRegular() {
 		return bad(field.Invalid, "is not a regular file")
 	}
-	if info.Size() > webtier.MaxUserDataBytes {
-		return bad(field.TooLong, fmt.Sprintf("is %d bytes; EC2 takes at most %d bytes of user data", info.Size(), webtier.MaxUserDataBytes))
+	if info.Size() > MaxUserDataBytes {
+		return bad(field.TooLong, fmt.Sprintf("is %d bytes; EC2 takes at most %d bytes of user data", info.Size(), MaxUserDataBytes))
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {

@@ -1,4 +1,9 @@
-package stacks
+// Package synth is the synth pipeline: it loads the environment files,
+// synthesizes their stacks (package stacks) in a staging directory, runs the
+// security policy over them, writes HCL when asked, and only then publishes
+// them under the out dir, with their provider lock files and links to their
+// local state. Any problem leaves the out dir untouched.
+package synth
 
 import (
 	"errors"
@@ -8,14 +13,12 @@ import (
 	"path/filepath"
 	"slices"
 
-	"github.com/aws/jsii-runtime-go"
-	"github.com/hashicorp/terraform-cdk-go/cdktf"
-
-	"github.com/platform-team/webstack/internal/emutarget"
+	"github.com/platform-team/webstack/stacks"
+	"github.com/platform-team/webstack/stacks/config"
 )
 
-// SynthOptions says what to synthesize and where.
-type SynthOptions struct {
+// Options say what to synthesize and where.
+type Options struct {
 	EnvDir string    // directory of environment files
 	Files  []string  // environment files to use instead of EnvDir's
 	Outdir string    // cdktf output directory (cdktf.out)
@@ -43,24 +46,24 @@ type SynthOptions struct {
 // them, and only then publishes them under Outdir/stacks/<id>/. Any problem
 // (invalid file, policy violation) leaves Outdir untouched. The stacks
 // published are returned in order.
-func Synth(opts SynthOptions) ([]Environment, error) {
+func Synth(opts Options) ([]config.Environment, error) {
 	if opts.Log == nil {
 		opts.Log = os.Stderr
 	}
-	var envs []Environment
+	var envs []config.Environment
 	var err error
 	if len(opts.Files) > 0 {
-		envs, err = LoadFiles(opts.Files...)
+		envs, err = stacks.LoadFiles(opts.Files...)
 	} else {
-		envs, err = LoadDir(opts.EnvDir)
+		envs, err = stacks.LoadDir(opts.EnvDir)
 	}
 	if err != nil {
 		return nil, err
 	}
 	if len(opts.Only) > 0 {
-		var picked []Environment
+		var picked []config.Environment
 		for _, id := range opts.Only {
-			i := slices.IndexFunc(envs, func(e Environment) bool { return e.ID == id })
+			i := slices.IndexFunc(envs, func(e config.Environment) bool { return e.ID == id })
 			if i < 0 {
 				return nil, fmt.Errorf("no environment %q in %s", id, opts.EnvDir)
 			}
@@ -78,15 +81,7 @@ func Synth(opts SynthOptions) ([]Environment, error) {
 	}
 	defer os.RemoveAll(stage)
 
-	// JSON always: the policy reads it (HCL is written from it afterwards).
-	app := cdktf.NewApp(&cdktf.AppConfig{Outdir: jsii.String(stage), HclOutput: jsii.Bool(false)})
-	for _, env := range envs {
-		if _, err := NewStack(app, env); err != nil {
-			return nil, err
-		}
-	}
-	app.Synth()
-	if err := retarget(stage, envs); err != nil {
+	if err := stacks.Synthesize(stage, envs); err != nil {
 		return nil, err
 	}
 	var violations PolicyViolations
@@ -123,7 +118,7 @@ func Synth(opts SynthOptions) ([]Environment, error) {
 
 // publish moves each stack's synthesized files from stage into outdir,
 // leaving anything else in the stack directory (state, .terraform) alone.
-func publish(stage, outdir string, envs []Environment, manifest bool) error {
+func publish(stage, outdir string, envs []config.Environment, manifest bool) error {
 	for _, env := range envs {
 		from := filepath.Join(stage, "stacks", env.ID)
 		to := filepath.Join(outdir, "stacks", env.ID)
@@ -156,26 +151,4 @@ func publish(stage, outdir string, envs []Environment, manifest bool) error {
 		return nil
 	}
 	return err
-}
-
-// retarget points the stacks whose target is the emulator at it (see
-// emutarget), the same edit make review makes to a golden.
-func retarget(stage string, envs []Environment) error {
-	for _, env := range envs {
-		if env.Config.Target != TargetEmulator {
-			continue
-		}
-		path := filepath.Join(stage, "stacks", env.ID, "cdk.tf.json")
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		if data, err = emutarget.Retarget(data, emutarget.Options{}); err != nil {
-			return fmt.Errorf("%s: %w", env.File, err)
-		}
-		if err := os.WriteFile(path, data, 0o644); err != nil {
-			return err
-		}
-	}
-	return nil
 }

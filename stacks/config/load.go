@@ -1,4 +1,4 @@
-package stacks
+package config
 
 import (
 	"bytes"
@@ -26,9 +26,17 @@ type Environment struct {
 // directory under cdktf.out/stacks).
 var stackID = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$`)
 
-// LoadDir loads every *.json file in dir. It returns all problems of all
-// files together, as Problems, so one run shows everything to fix.
-func LoadDir(dir string) ([]Environment, error) {
+// A Check validates a decoded configuration beyond what Validate covers: a
+// part of the stack checking its section through its construct. A problem
+// it reports on a value the file could not give (left out for its type, or
+// a file that could not be read) is dropped: that value's own problem is
+// reported already.
+type Check func(Config) Problems
+
+// LoadDir loads every *.json file in dir, validating each with Validate and
+// checks. It returns all problems of all files together, as Problems, so one
+// run shows everything to fix.
+func LoadDir(dir string, checks ...Check) ([]Environment, error) {
 	paths, err := filepath.Glob(filepath.Join(dir, "*.json"))
 	if err != nil {
 		return nil, err
@@ -37,11 +45,11 @@ func LoadDir(dir string) ([]Environment, error) {
 		return nil, Problems{{File: dir, Msg: "no environment files (*.json) found; add one, e.g. environments/dev.json"}}
 	}
 	sort.Strings(paths)
-	return LoadFiles(paths...)
+	return LoadFiles(paths, checks...)
 }
 
 // LoadFiles loads the given environment files; see LoadDir.
-func LoadFiles(paths ...string) ([]Environment, error) {
+func LoadFiles(paths []string, checks ...Check) ([]Environment, error) {
 	var envs []Environment
 	var problems Problems
 	for _, path := range paths {
@@ -50,7 +58,7 @@ func LoadFiles(paths ...string) ([]Environment, error) {
 			problems = append(problems, Problem{File: path, Kind: KindSyntax, Msg: err.Error()})
 			continue
 		}
-		env, ps := Parse(path, data)
+		env, ps := Parse(path, data, checks...)
 		problems = append(problems, ps...)
 		if len(ps) == 0 {
 			envs = append(envs, env)
@@ -62,11 +70,12 @@ func LoadFiles(paths ...string) ([]Environment, error) {
 	return envs, nil
 }
 
-// Parse reads one environment file's content. path names the file in
-// problems and gives the stack id. It reports every problem of the file at
-// once: an unknown key or a value of the wrong type is reported, left out,
-// and the rest of the file is still validated.
-func Parse(path string, data []byte) (Environment, Problems) {
+// Parse reads one environment file's content and validates it with Validate
+// and checks. path names the file in problems and gives the stack id. It
+// reports every problem of the file at once: an unknown key or a value of
+// the wrong type is reported, left out, and the rest of the file is still
+// validated.
+func Parse(path string, data []byte, checks ...Check) (Environment, Problems) {
 	id := strings.TrimSuffix(filepath.Base(path), ".json")
 	env := Environment{ID: id, File: path, Config: Defaults(id)}
 	fail := func(kind field.Kind, msg string) (Environment, Problems) {
@@ -87,7 +96,7 @@ func Parse(path string, data []byte) (Environment, Problems) {
 		return fail(KindSyntax, "must hold a JSON object ({ ... }) of configuration keys")
 	}
 	sh := shaper{}
-	clean, _ := sh.check("", raw, configType)
+	clean, _ := sh.check(field.Path{}, raw, configType)
 	problems = append(problems, sh.problems...)
 	// Decode what is left: every key known and of the right type.
 	cleaned, err := json.Marshal(clean)
@@ -103,11 +112,15 @@ func Parse(path string, data []byte) (Environment, Problems) {
 	// their content is then checked with everything else.
 	fileProblems := env.Config.readApp(ProjectRoot(path))
 	problems = append(problems, fileProblems...)
-	for _, p := range env.Config.Validate() {
-		if sh.dropped(p.Field) || (len(fileProblems) > 0 && p.Field == "app.user_data") {
+	found := env.Config.Validate()
+	for _, check := range checks {
+		found = append(found, check(env.Config)...)
+	}
+	for _, p := range found.Dedupe() {
+		if sh.dropped(p.Field) || (len(fileProblems) > 0 && p.Field == userDataKey) {
 			continue // the value was left out, or its file unread; its problem is already reported
 		}
-		if p.Field == "environment" && !has(raw, "environment") {
+		if p.Field.String() == "environment" && !has(raw, "environment") {
 			p.Msg += ` (the file name gives the environment; set "environment" or rename the file)`
 		}
 		problems = append(problems, p)

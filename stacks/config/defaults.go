@@ -1,4 +1,4 @@
-package stacks
+package config
 
 import (
 	"github.com/platform-team/webstack/naming"
@@ -7,8 +7,9 @@ import (
 
 // Fixed values of the stack, documented in the README.
 const (
-	// SuffixLength is the length of the random suffix every name ends with.
-	SuffixLength = naming.RandomSuffixLength
+	// SuffixLength is the length of the random suffix every name ends with
+	// (naming/random's SuffixLength; a test keeps them equal).
+	SuffixLength = 6
 	// ManagedBy is the value of the ManagedBy tag.
 	ManagedBy = "webstack"
 	// LogGroupPath groups the stacks' log groups: /webstack/<name>.
@@ -40,10 +41,11 @@ func Defaults(name string) Config {
 	}
 }
 
-// stackNamer is a stack's namer: n, with its log groups under LogGroupPath.
-// It takes New's or NewRandom's results as they come, so validation and
-// NewStack name things the same way.
-func stackNamer(n *naming.Namer, err error) (*naming.Namer, error) {
+// Namer is the namer of c's stack, whose names end with suffix (a literal
+// of SuffixLength characters, or the token of the stack's random_string)
+// and whose log groups sit under LogGroupPath.
+func (c Config) Namer(suffix string) (*naming.Namer, error) {
+	n, err := naming.New(c.Project, c.Environment, suffix, SuffixLength)
 	if err != nil {
 		return nil, err
 	}

@@ -1,4 +1,4 @@
-package stacks
+package config
 
 import (
 	"fmt"
@@ -39,45 +39,45 @@ const (
 	maxUserTags = awstags.MaxTags - 10
 )
 
-// Validate returns every problem of c; File is left for the caller to fill.
-// It checks what belongs to the stack itself here, and everything that
-// configures a construct through that construct's own Validate (so each rule
-// is written once, in the construct), naming the keys the values came from.
+// Validate returns every problem of the keys that belong to the stack itself
+// (names, tags, region, target, policy, backend); File is left for the
+// caller to fill. The sections that configure a construct are checked by
+// their part of the stack (package stacks), through the construct's own
+// Validate, so each rule is written once.
 func (c Config) Validate() Problems {
 	var v validator
-	v.name("project", c.Project, maxProjectLen)
-	v.name("environment", c.Environment, maxEnvironmentLen)
-	namer := v.names(c)
+	v.name(field.NewPath("project"), c.Project, maxProjectLen)
+	v.name(field.NewPath("environment"), c.Environment, maxEnvironmentLen)
+	if namePart.MatchString(c.Project) && namePart.MatchString(c.Environment) {
+		if err := c.namesFit(); err != nil {
+			v.add(field.NewPath("project"), c.Project, field.Invalid, err.Error())
+		}
+	}
 	if _, ok := regions.Lookup(c.Region); !ok {
-		v.add("region", c.Region, field.NotSupported, "not an AWS region name; use one of: "+strings.Join(regions.Names(), ", "))
+		v.add(field.NewPath("region"), c.Region, field.NotSupported, "not an AWS region name; use one of: "+strings.Join(regions.Names(), ", "))
 	}
 	var tc field.Checker
 	awstags.Value(&tc, "owner", c.Owner, true)
 	awstags.Value(&tc, "cost_center", c.CostCenter, true)
 	for _, e := range tc.Errs {
-		v.add(e.Path, e.Value, e.Kind, e.Detail)
+		v.add(field.NewPath(e.Path), e.Value, e.Kind, e.Detail)
 	}
-	v.tags(c.Tags)
+	v.tags(field.NewPath("tags"), c.Tags)
 	if c.Target != TargetAWS && c.Target != TargetEmulator {
-		v.add("target", c.Target, field.NotSupported, `must be "aws" (real AWS) or "emulator" (a local AWS emulator at var.emulator_endpoint)`)
+		v.add(field.NewPath("target"), c.Target, field.NotSupported, `must be "aws" (real AWS) or "emulator" (a local AWS emulator at var.emulator_endpoint)`)
 	}
-	v.suppressions(c.Policy.Suppressions)
-	v.backend(c.Backend)
-
-	w := placeholderWiring(c, namer)
-	for _, p := range c.parts() {
-		v.problems = append(v.problems, p.check(w)...)
-	}
-	return v.problems.dedupe()
+	v.suppressions(field.NewPath("policy", "suppressions"), c.Policy.Suppressions)
+	v.backend(field.NewPath("backend"), c.Backend)
+	return v.problems.Dedupe()
 }
 
 type validator struct{ problems Problems }
 
-func (v *validator) add(key string, value any, kind field.Kind, msg string) {
+func (v *validator) add(key field.Path, value any, kind field.Kind, msg string) {
 	v.problems = append(v.problems, Problem{Field: key, Value: value, Kind: kind, Msg: msg})
 }
 
-func (v *validator) name(key, s string, max int) {
+func (v *validator) name(key field.Path, s string, max int) {
 	switch {
 	case s == "":
 		v.add(key, s, field.Required, "must not be empty")
@@ -89,36 +89,43 @@ func (v *validator) name(key, s string, max int) {
 	}
 }
 
-// names proves that every resource name the stack builds can be made from
+// namesFit proves that every resource name the stack builds can be made from
 // project and environment, under every rule of every kind of resource it
-// names (length, and the starts and ends AWS reserves). It returns the namer
-// validation goes on with: a stand-in when the names are not usable.
-func (v *validator) names(c Config) *naming.Namer {
-	standIn, _ := stackNamer(naming.New("project", "env", strings.Repeat("x", SuffixLength), SuffixLength))
-	if !namePart.MatchString(c.Project) || !namePart.MatchString(c.Environment) {
-		return standIn // already reported
-	}
-	n, err := stackNamer(naming.New(c.Project, c.Environment, strings.Repeat("x", SuffixLength), SuffixLength))
+// names (length, and the starts and ends AWS reserves).
+func (c Config) namesFit() error {
+	n, err := c.Namer(strings.Repeat("x", SuffixLength))
 	if err != nil {
-		v.add("project", c.Project, field.Invalid, err.Error())
-		return standIn
+		return err
 	}
 	// A one-letter component shortens the least, so it shows any start AWS
 	// reserves; a long one shows whether names fit at all.
 	for _, k := range naming.Kinds() {
 		for _, component := range []string{"a", "component"} {
 			if _, err := n.Name(k, component); err != nil {
-				v.add("project", c.Project, field.Invalid, err.Error())
-				return standIn
+				return err
 			}
 		}
 	}
+	return nil
+}
+
+// CheckNamer is the namer the parts of c's stack are checked with before the
+// stack exists: c's own with a placeholder suffix, or a stand-in when c's
+// names are not usable (Validate reports why), so each part still checks
+// everything else.
+func (c Config) CheckNamer() *naming.Namer {
+	if namePart.MatchString(c.Project) && namePart.MatchString(c.Environment) && c.namesFit() == nil {
+		n, _ := c.Namer(strings.Repeat("x", SuffixLength))
+		return n
+	}
+	standIn := Config{Project: "project", Environment: "env"}
+	n, _ := standIn.Namer(strings.Repeat("x", SuffixLength))
 	return n
 }
 
-func (v *validator) tags(tags map[string]string) {
+func (v *validator) tags(at field.Path, tags map[string]string) {
 	if len(tags) > maxUserTags {
-		v.add("tags", nil, field.TooMany, fmt.Sprintf("has %d tags; at most %d (AWS allows %d per resource and the stack sets "+
+		v.add(at, nil, field.TooMany, fmt.Sprintf("has %d tags; at most %d (AWS allows %d per resource and the stack sets "+
 			"the rest)", len(tags), maxUserTags, awstags.MaxTags))
 	}
 	keys := make([]string, 0, len(tags))
@@ -129,41 +136,41 @@ func (v *validator) tags(tags map[string]string) {
 	for _, k := range keys {
 		switch key, reserved := reservedTags[k]; {
 		case reserved && key != "":
-			v.add("tags."+k, tags[k], field.Forbidden, fmt.Sprintf("the stack sets this tag; use the %q key instead", key))
+			v.add(at.Key(k), tags[k], field.Forbidden, fmt.Sprintf("the stack sets this tag; use the %q key instead", key))
 		case reserved:
-			v.add("tags."+k, tags[k], field.Forbidden, "the stack sets this tag itself")
+			v.add(at.Key(k), tags[k], field.Forbidden, "the stack sets this tag itself")
 		}
 	}
 }
 
-func (v *validator) suppressions(list []policy.Suppression) {
+func (v *validator) suppressions(at field.Path, list []policy.Suppression) {
 	seen := map[string]int{}
 	for i, s := range list {
-		key := fmt.Sprintf("policy.suppressions[%d]", i)
+		key := at.Index(i)
 		if _, ok := rules.ByID(s.Rule); !ok {
-			v.add(key+".rule", s.Rule, field.NotSupported, "not a rule id; `make rules` lists them")
+			v.add(key.Child("rule"), s.Rule, field.NotSupported, "not a rule id; `make rules` lists them")
 		}
 		if !constructPath.MatchString(s.Resource) {
-			v.add(key+".resource", s.Resource, field.Invalid, `must be a construct path below the stack, e.g. "webtier/alb" `+
+			v.add(key.Child("resource"), s.Resource, field.Invalid, `must be a construct path below the stack, e.g. "webtier/alb" `+
 				"(the path synth prints with a finding)")
 		}
 		if len(strings.TrimSpace(s.Reason)) < policy.MinReasonLength {
-			v.add(key+".reason", s.Reason, field.Invalid, fmt.Sprintf("must explain the exception in at least %d characters", policy.MinReasonLength))
+			v.add(key.Child("reason"), s.Reason, field.Invalid, fmt.Sprintf("must explain the exception in at least %d characters", policy.MinReasonLength))
 		}
 		id := s.Rule + " " + s.Resource
 		if j, dup := seen[id]; dup {
-			v.add(key, nil, field.Duplicate, fmt.Sprintf("suppresses %s on %s again (as policy.suppressions[%d] does)", s.Rule, s.Resource, j))
+			v.add(key, nil, field.Duplicate, fmt.Sprintf("suppresses %s on %s again (as %s does)", s.Rule, s.Resource, at.Index(j)))
 		} else {
 			seen[id] = i
 		}
 	}
 }
 
-func (v *validator) backend(b Backend) {
+func (v *validator) backend(at field.Path, b Backend) {
 	only := func(mode string, keys map[string]bool) {
 		for _, key := range slices.Sorted(maps.Keys(keys)) {
 			if keys[key] {
-				v.add("backend."+key, nil, field.Forbidden, fmt.Sprintf(`is set but backend.type is %q, which does not use it; remove it`, mode))
+				v.add(at.Child(key), nil, field.Forbidden, fmt.Sprintf(`is set but backend.type is %q, which does not use it; remove it`, mode))
 			}
 		}
 	}
@@ -174,24 +181,24 @@ func (v *validator) backend(b Backend) {
 		clean := path.Clean(p)
 		switch {
 		case p == "" || strings.HasPrefix(p, "/") || strings.Contains(p, `\`) || strings.Contains(p, ":"):
-			v.add("backend.path", p, field.Invalid, "must be a relative path with / separators (state then stays with "+
+			v.add(at.Child("path"), p, field.Invalid, "must be a relative path with / separators (state then stays with "+
 				"the stack directory whatever machine runs it)")
 		case clean == "." || clean == ".." || strings.HasPrefix(clean, "../") || strings.HasSuffix(p, "/"):
-			v.add("backend.path", p, field.Invalid, "must name a file inside the stack directory")
+			v.add(at.Child("path"), p, field.Invalid, "must name a file inside the stack directory")
 		}
 	case BackendS3:
 		only(string(BackendS3), map[string]bool{"path": b.Path != nil})
 		if !bucketName.MatchString(b.Bucket) || strings.Contains(b.Bucket, "..") {
-			v.add("backend.bucket", b.Bucket, field.Invalid, "must name an existing S3 bucket (3 to 63 lowercase letters, digits, dots, hyphens)")
+			v.add(at.Child("bucket"), b.Bucket, field.Invalid, "must name an existing S3 bucket (3 to 63 lowercase letters, digits, dots, hyphens)")
 		}
 		if len(b.Key) > 1024 || !stateKey.MatchString(b.Key) || strings.HasPrefix(b.Key, "/") || strings.HasSuffix(b.Key, "/") ||
 			strings.Contains(b.Key, "//") || slices.Contains(strings.Split(b.Key, "/"), "..") || slices.Contains(strings.Split(b.Key, "/"), ".") {
-			v.add("backend.key", b.Key, field.Invalid, `must be an object key such as "webstack/prod.tfstate" (no leading or trailing /, no empty, . or .. segments)`)
+			v.add(at.Child("key"), b.Key, field.Invalid, `must be an object key such as "webstack/prod.tfstate" (no leading or trailing /, no empty, . or .. segments)`)
 		}
 		if _, ok := regions.Lookup(b.Region); b.Region != "" && !ok {
-			v.add("backend.region", b.Region, field.NotSupported, "not an AWS region name")
+			v.add(at.Child("region"), b.Region, field.NotSupported, "not an AWS region name")
 		}
 	default:
-		v.add("backend.type", b.Type, field.NotSupported, `must be "local" or "s3"`)
+		v.add(at.Child("type"), b.Type, field.NotSupported, `must be "local" or "s3"`)
 	}
 }

@@ -1,4 +1,4 @@
-package stacks
+package synth
 
 import (
 	"os"
@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/platform-team/webstack/internal/synthtest"
+	"github.com/platform-team/webstack/stacks/config"
 )
 
 // TestStateLinkSurvivesAPlanBeforeTheFirstApply: a plan on a stack with no
@@ -24,7 +25,7 @@ func TestStateLinkSurvivesAPlanBeforeTheFirstApply(t *testing.T) {
 		synthtest.Require(t, err)
 	}
 	stackDir, stateDir := t.TempDir(), t.TempDir()
-	env := Environment{ID: "s", Config: Config{Backend: Backend{Type: BackendLocal}}}
+	env := config.Environment{ID: "s", Config: config.Config{Backend: config.Backend{Type: config.BackendLocal}}}
 	if err := keepState(stackDir, stateDir, env, &strings.Builder{}); err != nil {
 		t.Fatal(err)
 	}

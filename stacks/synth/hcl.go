@@ -1,4 +1,4 @@
-package stacks
+package synth
 
 import (
 	"encoding/json"
@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/platform-team/webstack/internal/tfhcl"
+	"github.com/platform-team/webstack/stacks/config"
 )
 
 // Synthesized file names: Terraform reads both, so a stack directory must
@@ -31,7 +32,7 @@ func otherFormat(name string) string {
 // toHCL rewrites each stack synthesized in stage as native HCL (cdk.tf, by
 // the project's writer; cdktf 0.20's renderer breaks on these stacks) and
 // points the manifest at it, as `cdktf synth --hcl` expects.
-func toHCL(stage string, envs []Environment) error {
+func toHCL(stage string, envs []config.Environment) error {
 	for _, env := range envs {
 		dir := filepath.Join(stage, "stacks", env.ID)
 		data, err := os.ReadFile(filepath.Join(dir, jsonFile))

@@ -1,4 +1,4 @@
-package stacks
+package synth
 
 import (
 	"fmt"
@@ -8,7 +8,8 @@ import (
 	"strings"
 
 	"github.com/platform-team/webstack/policy"
-	"github.com/platform-team/webstack/policy/rules"
+	"github.com/platform-team/webstack/stacks"
+	"github.com/platform-team/webstack/stacks/config"
 )
 
 // Violation is an unsuppressed error-level finding in one stack.
@@ -32,34 +33,17 @@ func (v PolicyViolations) Error() string {
 	return strings.Join(lines, "\n")
 }
 
-// intent is what c declares about the environment, for the rules that
-// depend on it.
-func (c Config) intent() policy.Intent {
-	return policy.Intent{Exposure: string(c.scheme()), Production: c.Production}
-}
-
-// PolicyReport runs the security policy over data, a synthesized stack of
-// env, with env's intent and suppressions: what synth checks.
-func PolicyReport(env Environment, data []byte) (policy.Report, error) {
-	s, err := policy.ParseStack(data)
-	if err != nil {
-		return policy.Report{}, err
-	}
-	s.Intent = env.Config.intent()
-	return policy.Evaluate(s, rules.All(), env.Config.Policy.Suppressions), nil
-}
-
 // checkPolicy runs the security policy over each synthesized stack in dir.
 // It prints to log, once per stack, the suppressions it applied (and any
 // unused one) and a summary of the warnings, and returns the errors left.
-func checkPolicy(dir string, envs []Environment, log io.Writer) error {
+func checkPolicy(dir string, envs []config.Environment, log io.Writer) error {
 	var violations PolicyViolations
 	for _, env := range envs {
 		data, err := os.ReadFile(filepath.Join(dir, "stacks", env.ID, "cdk.tf.json"))
 		if err != nil {
 			return err
 		}
-		rep, err := PolicyReport(env, data)
+		rep, err := stacks.PolicyReport(env, data)
 		if err != nil {
 			return err
 		}

@@ -1,4 +1,4 @@
-package stacks
+package config
 
 import (
 	"bytes"
@@ -7,17 +7,19 @@ import (
 	"fmt"
 	"io"
 	"unicode/utf8"
+
+	"github.com/platform-team/webstack/field"
 )
 
-// maxFileSize bounds an environment file: a real one is a few hundred bytes.
-const maxFileSize = 1 << 20
+// MaxFileSize bounds an environment file: a real one is a few hundred bytes.
+const MaxFileSize = 1 << 20
 
 // checkEncoding explains, in plain words, a file that is not UTF-8 JSON
 // text: a byte-order mark, UTF-16 or UTF-32, or invalid UTF-8.
 func checkEncoding(data []byte) (msg string, ok bool) {
 	switch {
-	case len(data) > maxFileSize:
-		return fmt.Sprintf("is %d bytes; an environment file holds at most %d (1 MiB)", len(data), maxFileSize), false
+	case len(data) > MaxFileSize:
+		return fmt.Sprintf("is %d bytes; an environment file holds at most %d (1 MiB)", len(data), MaxFileSize), false
 	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
 		return `starts with a UTF-8 byte-order mark (the editor saved it as "UTF-8 with BOM"); ` +
 			`save it as plain UTF-8, without the mark`, false
@@ -47,7 +49,7 @@ func checkEncoding(data []byte) (msg string, ok bool) {
 func decodeTree(data []byte) (any, Problems, error) {
 	d := &treeDecoder{dec: json.NewDecoder(bytes.NewReader(data)), data: data}
 	d.dec.UseNumber()
-	v, err := d.value("")
+	v, err := d.value(field.Path{})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -63,7 +65,7 @@ type treeDecoder struct {
 	problems Problems
 }
 
-func (d *treeDecoder) value(path string) (any, error) {
+func (d *treeDecoder) value(path field.Path) (any, error) {
 	tok, err := d.dec.Token()
 	if err != nil {
 		return nil, err
@@ -79,14 +81,14 @@ func (d *treeDecoder) value(path string) (any, error) {
 			}
 			key := t.(string) // object keys are always strings
 			at := d.dec.InputOffset()
-			v, err := d.value(join(path, key))
+			v, err := d.value(path.Child(key))
 			if err != nil {
 				return nil, err
 			}
 			if prev, dup := first[key]; dup {
 				line, _ := position(d.data, prev)
 				here, _ := position(d.data, at)
-				d.problems = append(d.problems, Problem{Field: join(path, key), Kind: KindDuplicateKey,
+				d.problems = append(d.problems, Problem{Field: path.Child(key), Kind: KindDuplicateKey,
 					Msg: fmt.Sprintf("appears twice in one object (lines %d and %d); JSON readers silently keep one "+
 						"of the two, so remove the other", line, here)})
 				continue
@@ -99,7 +101,7 @@ func (d *treeDecoder) value(path string) (any, error) {
 	case json.Delim('['):
 		list := []any{}
 		for i := 0; d.dec.More(); i++ {
-			v, err := d.value(fmt.Sprintf("%s[%d]", path, i))
+			v, err := d.value(path.Index(i))
 			if err != nil {
 				return nil, err
 			}

@@ -1,4 +1,4 @@
-package stacks
+package config
 
 import (
 	"encoding/json"
@@ -10,9 +10,9 @@ import (
 
 // Problem is one thing wrong with an environment file.
 type Problem struct {
-	File  string // the file as the user named it, e.g. environments/dev.json
-	Field string // dotted key path, e.g. flow_logs.retention_days; empty for the whole file
-	Value any    // the offending value; nil when there is none to show
+	File  string     // the file as the user named it, e.g. environments/dev.json
+	Field field.Path // the key, e.g. flow_logs.retention_days; the root for the whole file
+	Value any        // the offending value; nil when there is none to show
 	// Kind says what is wrong (a field.Kind, or one of the file-level kinds
 	// below), so tests assert kinds and keys rather than English.
 	Kind field.Kind
@@ -38,8 +38,8 @@ func (p Problem) Error() string {
 	var b strings.Builder
 	b.WriteString(p.File)
 	b.WriteString(": ")
-	if p.Field != "" {
-		b.WriteString(p.Field)
+	if !p.Field.IsRoot() {
+		b.WriteString(p.Field.String())
 		if p.Value != nil {
 			b.WriteString(" ")
 			b.WriteString(showValue(p.Value))
@@ -65,9 +65,9 @@ func showValue(v any) string {
 // Problems is every problem found in a set of environment files.
 type Problems []Problem
 
-// dedupe drops a problem that repeats an earlier one (two constructs that
+// Dedupe drops a problem that repeats an earlier one (two constructs that
 // get the same key, such as allowed_cidrs, report its problems alike).
-func (ps Problems) dedupe() Problems {
+func (ps Problems) Dedupe() Problems {
 	seen := map[string]bool{}
 	var out Problems
 	for _, p := range ps {
