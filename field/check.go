@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/platform-team/webstack/internal/cidrspace"
 )
 
 // Checker collects errors; its methods check one prop each and do nothing
@@ -87,6 +89,7 @@ func (c *Checker) Cidrs(path string, list []string, o CidrOptions) {
 		c.Add(path, TooMany, nil, fmt.Sprintf("has %d entries; at most %d (%s)", len(list), o.Max, o.Why))
 	}
 	seen := map[netip.Prefix]int{}
+	var valid []string
 	for i, s := range list {
 		if IsToken(s) {
 			continue
@@ -111,9 +114,29 @@ func (c *Checker) Cidrs(path string, list []string, o CidrOptions) {
 				c.Add(p, Duplicate, s, fmt.Sprintf("repeats item %d; AWS refuses the same rule twice", j))
 			}
 			seen[pfx] = i
+			valid = append(valid, s)
 			continue
 		}
 	}
+	// Judged together, by the public addresses they reach: two /1s are the
+	// whole internet as surely as a /0.
+	if !o.World && cidrspace.InternetWide(valid) {
+		v4, v6 := cidrspace.Share(valid)
+		what := "together these ranges cover"
+		if len(valid) == 1 {
+			what = "this range covers"
+		}
+		c.Add(path, Forbidden, list, fmt.Sprintf("%s %s of the internet's public addresses, more than a /8's worth "+
+			"(1/256): %s", what, share(max(v4, v6)), o.Why))
+	}
+}
+
+// share prints a share of the address space as a percentage.
+func share(f float64) string {
+	if f >= 0.995 {
+		return "all"
+	}
+	return strconv.FormatFloat(100*f, 'f', 1, 64) + "%"
 }
 
 // LogRetentionDays are the retention periods CloudWatch Logs accepts.

@@ -94,17 +94,47 @@ func (n *Namer) Name(kind Kind, component string) (string, error) {
 			kind.Label, component, kind.MaxLen, n.suffixLen, err)
 	}
 	name := strings.Join(append(parts, comp), "-") + "-" + n.suffix
+	if err := kind.reserved(name); err != nil {
+		return "", fmt.Errorf("%w; choose another project name", err)
+	}
+	return prefix + name, nil
+}
+
+func (kind Kind) reserved(name string) error {
 	for _, r := range kind.Reserved {
 		if strings.HasPrefix(name, r) {
-			return "", fmt.Errorf("naming: %s name %q starts with %q, which AWS reserves; choose another project name", kind.Label, name, r)
+			return fmt.Errorf("naming: %s name %q starts with %q, which AWS reserves", kind.Label, name, r)
 		}
 	}
 	for _, r := range kind.ReservedSuffixes {
 		if strings.HasSuffix(name, r) {
-			return "", fmt.Errorf("naming: %s name %q ends with %q, which AWS reserves", kind.Label, name, r)
+			return fmt.Errorf("naming: %s name %q ends with %q, which AWS reserves", kind.Label, name, r)
 		}
 	}
-	return prefix + name, nil
+	return nil
+}
+
+// Check judges a name as it is finally formed (whatever built it) against
+// kind's rules: its fixed prefix, its length, lowercase letters, digits and
+// inner hyphens after the prefix (and the path's characters in hierarchical
+// names), and the starts and ends AWS reserves.
+func (kind Kind) Check(name string) error {
+	rest, ok := strings.CutPrefix(name, kind.Prefix)
+	switch {
+	case !ok:
+		return fmt.Errorf("naming: %s name %q does not start with %q", kind.Label, name, kind.Prefix)
+	case len(name) > kind.MaxLen:
+		return fmt.Errorf("naming: %s name %q is %d characters; at most %d", kind.Label, name, len(name), kind.MaxLen)
+	}
+	if kind.Hierarchical {
+		if i := strings.LastIndex(rest, "/"); i >= 0 {
+			rest = rest[i+1:]
+		}
+	}
+	if rest == "" || strings.Trim(rest, "abcdefghijklmnopqrstuvwxyz0123456789-") != "" || rest[0] == '-' || rest[len(rest)-1] == '-' {
+		return fmt.Errorf("naming: %s name %q: lowercase letters, digits and inner hyphens", kind.Label, name)
+	}
+	return kind.reserved(rest)
 }
 
 // MustName is Name for names whose inputs were validated beforehand (the stack

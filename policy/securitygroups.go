@@ -1,5 +1,7 @@
 package policy
 
+import "github.com/platform-team/webstack/internal/cidrspace"
+
 // SGRule is a security-group rule, whichever resource type declared it:
 // aws_vpc_security_group_ingress_rule / _egress_rule, aws_security_group_rule,
 // or an inline ingress/egress block of aws_security_group.
@@ -74,14 +76,36 @@ func SGRuleTypes() []string {
 // IsWorld says whether a CIDR is the whole IPv4 or IPv6 internet.
 func IsWorld(cidr string) bool { return cidr == "0.0.0.0/0" || cidr == "::/0" }
 
-// IngressRulesOfGroup returns the inbound rules of every kind that belong to
-// group (a reference such as "${aws_security_group.x.id}").
-func IngressRulesOfGroup(s *Stack, group string) []SGRule {
+// OpenToInternet says whether rule, taken together with the other rules of
+// its group in its direction that match as well, reaches the internet: their
+// CIDRs cover more than a /8's worth of public addresses (cidrspace), however
+// they are spelled (two /1 rules are a /0). It returns the share covered.
+// A rule whose own CIDRs reach no public address does not count as open.
+func OpenToInternet(s *Stack, rule SGRule, match func(SGRule) bool) (bool, float64) {
+	if v4, v6 := cidrspace.Share(rule.Cidrs); v4 == 0 && v6 == 0 {
+		return false, 0
+	}
+	var cidrs []string
+	for _, other := range RulesOfGroup(s, rule.Group, rule.Ingress) {
+		if match(other) {
+			cidrs = append(cidrs, other.Cidrs...)
+		}
+	}
+	if rule.Group == "" || len(cidrs) == 0 { // a rule with no group found: judged alone
+		cidrs = rule.Cidrs
+	}
+	v4, v6 := cidrspace.Share(cidrs)
+	return cidrspace.InternetWide(cidrs), max(v4, v6)
+}
+
+// RulesOfGroup returns the rules of every kind, inbound or outbound, that
+// belong to group.
+func RulesOfGroup(s *Stack, group string, ingress bool) []SGRule {
 	var out []SGRule
 	for _, typ := range SGRuleTypes() {
 		for _, r := range s.OfType(typ) {
 			for _, rule := range SGRulesOf(r) {
-				if rule.Ingress && rule.Group == group {
+				if rule.Ingress == ingress && rule.Group == group {
 					out = append(out, rule)
 				}
 			}
@@ -89,3 +113,7 @@ func IngressRulesOfGroup(s *Stack, group string) []SGRule {
 	}
 	return out
 }
+
+// IngressRulesOfGroup returns the inbound rules of every kind that belong to
+// group (a reference such as "${aws_security_group.x.id}").
+func IngressRulesOfGroup(s *Stack, group string) []SGRule { return RulesOfGroup(s, group, true) }

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/platform-team/webstack/field"
+	"github.com/platform-team/webstack/policy"
 	"github.com/platform-team/webstack/stacks/config"
 )
 
@@ -15,7 +16,8 @@ var fileKinds = map[field.Kind]bool{config.KindSyntax: true, config.KindEncoding
 // FuzzParse feeds arbitrary bytes to the environment-file loader. Whatever
 // the input, it must not panic, and either every problem names the file and a
 // key (or is about the file as a whole: syntax, encoding) and says what is
-// allowed, or the configuration synthesizes and passes the security policy.
+// allowed, or the configuration synthesizes, passes the security policy and
+// builds only names AWS takes.
 // The seeds (the shipped files, the bad-file table and testdata/fuzz) run with
 // every `go test`; `make fuzz` explores further for a bounded time.
 func FuzzParse(f *testing.F) {
@@ -54,6 +56,13 @@ func FuzzParse(f *testing.F) {
 		rep, err := PolicyReport(env, synthesized)
 		if err != nil {
 			t.Fatal(err)
+		}
+		stack, err := policy.ParseStack(synthesized)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if problems, _ := nameProblems(stack); len(problems) > 0 {
+			t.Fatalf("a valid configuration builds names AWS refuses: %v\n%s", problems, data)
 		}
 		// Suppressions in the input may not cover what it weakened; the
 		// policy then refuses it, which is the contract.

@@ -166,6 +166,8 @@ var honouredValues = []honoured{
 	{`{"ami_updates": "on_apply"}`, attr("webtier/launch-template", "lifecycle"), nil},
 	{`{"key_name": "ops key", "ssh_cidrs": ["10.1.0.0/16"]}`, attr("webtier/launch-template", "key_name"), "ops key"},
 	{`{"key_name": "ops", "ssh_cidrs": ["10.1.0.0/16", "10.2.0.0/16"]}`, attr("webtier/instances-ssh-in-1", "cidr_ipv4"), "10.2.0.0/16"},
+	// Private ranges reach no one on the internet, however wide.
+	{`{"key_name": "ops", "ssh_cidrs": ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"]}`, attr("webtier/instances-ssh-in-2", "cidr_ipv4"), "192.168.0.0/16"},
 	{`{"root_volume_size": 8}`, attr("webtier/launch-template", "block_device_mappings.ebs.volume_size"), 8},
 	{`{"root_volume_size": 16384}`, attr("webtier/launch-template", "block_device_mappings.ebs.volume_size"), 16384},
 	{`{"min_size": 1, "desired_capacity": 1, "max_size": 1}`, attr("webtier/asg", "max_size"), 1},

@@ -21,9 +21,10 @@ func noUnrestrictedEgress() policy.Rule {
 				if rule.Ingress {
 					continue
 				}
-				for _, c := range rule.Cidrs {
-					if policy.IsWorld(c) && rule.AllPorts() {
-						out = append(out, "all traffic may leave for "+c)
+				if rule.AllPorts() {
+					// The group's all-ports rules, judged together.
+					if open, share := policy.OpenToInternet(s, rule, policy.SGRule.AllPorts); open {
+						out = append(out, "all traffic may leave for "+reach(rule.Cidrs, share))
 					}
 				}
 				if fronted(s, rule.Group) && rule.PeerGroup == "" {

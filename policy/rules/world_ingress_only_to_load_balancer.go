@@ -23,17 +23,19 @@ func worldIngressOnlyToLoadBalancer() policy.Rule {
 				if !rule.Ingress {
 					continue
 				}
-				for _, c := range rule.Cidrs {
-					if !policy.IsWorld(c) {
-						continue
-					}
-					web := !rule.AllPorts() && rule.FromPort == rule.ToPort && (rule.FromPort == 80 || rule.FromPort == 443)
-					switch {
-					case !web:
-						out = append(out, fmt.Sprintf("ports %d-%d (protocol %s) are open to %s", rule.FromPort, rule.ToPort, rule.Protocol, c))
-					case !fronted(s, rule.Group):
-						out = append(out, fmt.Sprintf("port %d is open to %s on a group no load balancer uses", rule.FromPort, c))
-					}
+				web := func(o policy.SGRule) bool {
+					return !o.AllPorts() && o.FromPort == o.ToPort && (o.FromPort == 80 || o.FromPort == 443)
+				}
+				// The group's rules on the same ports, judged together.
+				open, share := policy.OpenToInternet(s, rule, func(o policy.SGRule) bool {
+					return o.Protocol == rule.Protocol && o.FromPort <= rule.ToPort && rule.FromPort <= o.ToPort || o.AllPorts()
+				})
+				switch {
+				case !open:
+				case !web(rule):
+					out = append(out, fmt.Sprintf("ports %d-%d (protocol %s) are open to %s", rule.FromPort, rule.ToPort, rule.Protocol, reach(rule.Cidrs, share)))
+				case !fronted(s, rule.Group):
+					out = append(out, fmt.Sprintf("port %d is open to %s on a group no load balancer uses", rule.FromPort, reach(rule.Cidrs, share)))
 				}
 			}
 			return out

@@ -35,3 +35,31 @@ func TestParseAlone(t *testing.T) {
 		t.Errorf("problems %v\nwant %v", got, want)
 	}
 }
+
+// A file-level problem (a byte-order mark, UTF-16, a bad file name) comes
+// with the file's other problems, not instead of them.
+func TestEncodingProblemsDoNotHideOthers(t *testing.T) {
+	utf16 := []byte{0xFF, 0xFE}
+	for _, r := range `{"az_cont": 3, "region": "mars-1"}` {
+		utf16 = append(utf16, byte(r), 0)
+	}
+	for name, tc := range map[string]struct {
+		path string
+		data []byte
+		want []string
+	}{
+		"bom":       {"e/dev.json", append([]byte{0xEF, 0xBB, 0xBF}, `{"az_cont": 3, "region": "mars-1"}`...), []string{"", "az_cont", "region"}},
+		"utf-16":    {"e/dev.json", utf16, []string{"", "az_cont", "region"}},
+		"latin-1":   {"e/dev.json", []byte("{\"owner\": \"caf\xe9\", \"region\": \"mars-1\"}"), []string{"", "region"}},
+		"file name": {"e/Dev.json", []byte(`{"environment": "dev", "region": "mars-1"}`), []string{"", "region"}},
+	} {
+		_, ps := Parse(tc.path, tc.data)
+		var got []string
+		for _, p := range ps {
+			got = append(got, p.Field.String())
+		}
+		if !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("%s: problems on %q, want %q: %v", name, got, tc.want, ps)
+		}
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/platform-team/webstack/field"
 )
@@ -78,23 +79,33 @@ func LoadFiles(paths []string, checks ...Check) ([]Environment, error) {
 func Parse(path string, data []byte, checks ...Check) (Environment, Problems) {
 	id := strings.TrimSuffix(filepath.Base(path), ".json")
 	env := Environment{ID: id, File: path, Config: Defaults(id)}
+	// A file-level problem does not hide the file's other problems: what
+	// can be read is still validated.
+	var problems Problems
 	fail := func(kind field.Kind, msg string) (Environment, Problems) {
-		return env, Problems{{File: path, Kind: kind, Msg: msg}}
+		return env, append(problems, Problem{File: path, Kind: kind, Msg: msg})
 	}
 	if !stackID.MatchString(id) {
-		return fail(KindFileName, fmt.Sprintf("file name %q: the stack id must be 1 to 63 lowercase letters, "+
-			"digits and hyphens, starting and ending with a letter or digit (e.g. dev.json, prod-eu.json)", id))
+		problems = append(problems, Problem{File: path, Kind: KindFileName, Msg: fmt.Sprintf("file name %q: the stack id "+
+			"must be 1 to 63 lowercase letters, digits and hyphens, starting and ending with a letter or digit "+
+			"(e.g. dev.json, prod-eu.json)", id)})
 	}
-	if msg, ok := checkEncoding(data); !ok {
-		return fail(KindEncoding, msg)
+	data, msg, readable := text(data)
+	badBytes := msg != "" && readable && !utf8.Valid(data)
+	if msg != "" {
+		problems = append(problems, Problem{File: path, Kind: KindEncoding, Msg: msg})
 	}
-	raw, problems, err := decodeTree(data)
+	if !readable {
+		return env, problems
+	}
+	raw, duplicates, err := decodeTree(data)
 	if err != nil {
 		return fail(KindSyntax, describeSyntaxError(data, err))
 	}
 	if _, ok := raw.(map[string]any); !ok {
 		return fail(KindSyntax, "must hold a JSON object ({ ... }) of configuration keys")
 	}
+	problems = append(problems, duplicates...)
 	sh := shaper{}
 	clean, _ := sh.check(field.Path{}, raw, configType)
 	problems = append(problems, sh.problems...)
@@ -119,6 +130,9 @@ func Parse(path string, data []byte, checks ...Check) (Environment, Problems) {
 	for _, p := range found.Dedupe() {
 		if sh.dropped(p.Field) || (len(fileProblems) > 0 && p.Field == userDataKey) {
 			continue // the value was left out, or its file unread; its problem is already reported
+		}
+		if v, ok := p.Value.(string); ok && badBytes && strings.ContainsRune(v, utf8.RuneError) {
+			continue // a value the encoding problem spoiled: reported with it
 		}
 		if p.Field.String() == "environment" && !has(raw, "environment") {
 			p.Msg += ` (the file name gives the environment; set "environment" or rename the file)`

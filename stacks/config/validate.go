@@ -48,7 +48,7 @@ func (c Config) Validate() Problems {
 	var v validator
 	v.name(field.NewPath("project"), c.Project, maxProjectLen)
 	v.name(field.NewPath("environment"), c.Environment, maxEnvironmentLen)
-	if namePart.MatchString(c.Project) && namePart.MatchString(c.Environment) {
+	if c.namesUsable() {
 		if err := c.namesFit(); err != nil {
 			v.add(field.NewPath("project"), c.Project, field.Invalid, err.Error())
 		}
@@ -86,7 +86,19 @@ func (v *validator) name(key field.Path, s string, max int) {
 	case !namePart.MatchString(s):
 		v.add(key, s, field.Invalid, "must be lowercase letters, digits and hyphens, start with a letter and not end "+
 			"with a hyphen (it becomes part of every resource name)")
+	case strings.Contains(s, "--"):
+		// Names are built with single hyphens, so the names would not say
+		// what the file does (and "xn--" starts bucket names AWS reserves).
+		v.add(key, s, field.Invalid, "holds two hyphens in a row; resource names hold single hyphens, so they "+
+			"would not read as written: use one")
 	}
+}
+
+// namesUsable says whether project and environment are made of what names
+// are made of (name reports why not).
+func (c Config) namesUsable() bool {
+	usable := func(s string) bool { return namePart.MatchString(s) && !strings.Contains(s, "--") }
+	return usable(c.Project) && usable(c.Environment)
 }
 
 // namesFit proves that every resource name the stack builds can be made from
@@ -114,7 +126,7 @@ func (c Config) namesFit() error {
 // names are not usable (Validate reports why), so each part still checks
 // everything else.
 func (c Config) CheckNamer() *naming.Namer {
-	if namePart.MatchString(c.Project) && namePart.MatchString(c.Environment) && c.namesFit() == nil {
+	if c.namesUsable() && c.namesFit() == nil {
 		n, _ := c.Namer(strings.Repeat("x", SuffixLength))
 		return n
 	}
