@@ -43,7 +43,8 @@ snapshots:
 	$(GO) test -count=1 ./stacks -run '^TestSnapshots$$' -update
 	$(GO) test -count=1 ./internal/reviewer -run '^TestReviewGolden$$' -update
 
-## deploy: synthesize and apply ENV (default local; an emulator target starts moto_server), print outputs
+## deploy: synthesize and apply ENV (default local; an emulator target starts moto_server), print outputs;
+##   adopts what an interrupted or killed deploy created but did not save in the state
 deploy:
 	$(GO) run ./cmd/webstack deploy -env $(ENV)
 

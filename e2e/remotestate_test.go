@@ -8,11 +8,14 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
+
+	"github.com/platform-team/webstack/internal/tfharness"
 )
 
 // TestRemoteStateLocks keeps state in S3 with a lock file (use_lockfile,
 // Terraform 1.10+): the stack applies through the S3 backend, and a second
-// plan while the apply holds the lock is refused.
+// plan while the apply holds the lock is refused, and the refusal says who
+// holds it.
 func TestRemoteStateLocks(t *testing.T) {
 	t.Parallel()
 	emu := startEmulator(t)
@@ -52,6 +55,12 @@ func TestRemoteStateLocks(t *testing.T) {
 	_, err := second.Plan(context.Background(), "0s")
 	if err == nil || !strings.Contains(err.Error(), "lock") {
 		t.Errorf("a concurrent plan must be refused by the lock, got %v", err)
+	}
+	// What make deploy tells the user (cmd/webstack) comes from the lock's
+	// own record: who holds it, for what, since when.
+	if lock, held := tfharness.HeldLock(err); !held || lock.ID == "" || lock.Who == "" || lock.Operation != "Apply" ||
+		!strings.HasPrefix(lock.String(), "apply by ") {
+		t.Errorf("the S3 lock's holder cannot be told: %+v (%v)", lock, err)
 	}
 	if err := <-applied; err != nil {
 		t.Fatalf("apply: %v", err)

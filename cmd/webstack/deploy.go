@@ -120,8 +120,16 @@ func (r *runner) logged(err error) error {
 }
 
 func (r *runner) deploy(ctx context.Context) (err error) {
+	lock, err := lockRun(r.workDir(), "make deploy ENV="+r.env)
+	if err != nil {
+		return err
+	}
+	defer lock.release()
 	env, err := r.synth()
 	if err != nil {
+		return err
+	}
+	if err := r.checkState(env); err != nil {
 		return err
 	}
 	var endpoint string
@@ -132,10 +140,11 @@ func (r *runner) deploy(ctx context.Context) (err error) {
 			return err
 		}
 		if started != nil {
-			// A failed or interrupted first deploy leaves nothing worth keeping
-			// in a fresh emulator: stop it rather than leak it.
+			// A failed first deploy leaves nothing worth keeping in a fresh
+			// emulator: stop it rather than leak it. An interrupted one is
+			// kept, with its state, so the next deploy carries on.
 			defer func() {
-				if err != nil {
+				if err != nil && ctx.Err() == nil {
 					say("stopping the emulator this deploy started (pid %d)", started.PID)
 					started.Stop()
 					os.Remove(r.emulatorFile())
@@ -148,7 +157,20 @@ func (r *runner) deploy(ctx context.Context) (err error) {
 		return err
 	}
 	defer r.log.Close()
+	if err := r.suffixFirst(ctx, w); err != nil {
+		if why := r.whyStopped(ctx, env, w, endpoint, err, "deploy"); why != nil {
+			return why
+		}
+		return err
+	}
+	if err := r.checkOrphans(ctx, w, env, endpoint); err != nil {
+		return err
+	}
+	defer os.Remove(filepath.Join(r.stackDir(), importsFile))
 	if err := r.planAndApply(ctx, w); err != nil {
+		if why := r.whyStopped(ctx, env, w, endpoint, err, "deploy"); why != nil {
+			return why
+		}
 		if started != nil { // stopped on the way out: nothing is kept
 			return fmt.Errorf("%w\nnext: fix the cause, then run make deploy ENV=%s again (on a new emulator)", err, r.env)
 		}
@@ -266,8 +288,16 @@ func (r *runner) emulatorFor(ctx context.Context, env config.Environment) (endpo
 }
 
 func (r *runner) destroy(ctx context.Context) error {
+	lock, err := lockRun(r.workDir(), "make destroy ENV="+r.env)
+	if err != nil {
+		return err
+	}
+	defer lock.release()
 	env, err := r.synth()
 	if err != nil {
+		return err
+	}
+	if err := r.checkState(env); err != nil {
 		return err
 	}
 	var endpoint string
@@ -288,11 +318,19 @@ func (r *runner) destroy(ctx context.Context) error {
 		return err
 	}
 	defer r.log.Close()
+	// The suffixes, to look for anything left once the state is empty.
+	before, _ := w.StatePull(ctx)
 	say("terraform destroy")
 	if err := w.Destroy(ctx); err != nil {
+		if why := r.whyStopped(ctx, env, w, endpoint, err, "destroy"); why != nil {
+			return why
+		}
 		return r.logged(err)
 	}
 	say("%d resource(s) destroyed", r.prog.done)
+	if err := r.checkLeftovers(ctx, env, endpoint, before); err != nil {
+		return err
+	}
 	if recorded != nil {
 		say("stopping moto_server (pid %d)", recorded.PID)
 		if err := recorded.Stop(); err != nil {

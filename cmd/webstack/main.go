@@ -59,6 +59,20 @@ func run() int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	// The first interrupt asks Terraform to stop (it finishes what it started
+	// and saves state); more of them are not passed on, only answered.
+	more := make(chan os.Signal, 4)
+	signal.Notify(more, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(more)
+	go func() {
+		n := 0
+		for range more {
+			if n++; n > 1 {
+				fmt.Fprintln(os.Stderr, "webstack: still stopping safely: Terraform is finishing what it started and "+
+					"saving the state; killing it now could leave what it created out of the state")
+			}
+		}
+	}()
 	var err error
 	switch cmd := os.Args[1]; cmd {
 	case "rules":

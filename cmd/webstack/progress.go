@@ -52,6 +52,8 @@ type progress struct {
 	total int
 	done  int
 	lines *tfharness.Lines
+	// created lists the resources this run created, in order.
+	created []string
 }
 
 var completeLine = regexp.MustCompile(`^\s*(\S+): (Creation|Modifications|Destruction) complete after (\S+)`)
@@ -72,6 +74,9 @@ func (p *progress) line(line string) {
 		return
 	}
 	p.done++
+	if m[2] == "Creation" {
+		p.created = append(p.created, m[1])
+	}
 	verb := map[string]string{"Creation": "created", "Modifications": "updated", "Destruction": "destroyed"}[m[2]]
 	count := fmt.Sprint(p.done)
 	if p.total > 0 {

@@ -20,7 +20,9 @@ const ManagedPolicyProbe = emutarget.ManagedPolicyProbe
 // this project's stacks need (Env). It runs before Terraform, so an emulator
 // started by hand without them is refused before anything is created.
 func Check(ctx context.Context, endpoint string) error {
-	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	// The first IAM call makes moto load every AWS-managed policy: seconds,
+	// and more on a busy machine.
+	ctx, cancel := context.WithTimeout(ctx, 60*time.Second)
 	defer cancel()
 	form := url.Values{"Action": {"GetPolicy"}, "Version": {"2010-05-08"}, "PolicyArn": {ManagedPolicyProbe}}
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, strings.TrimRight(endpoint, "/")+"/", strings.NewReader(form.Encode()))

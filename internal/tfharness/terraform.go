@@ -10,8 +10,10 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/hashicorp/go-version"
 	"github.com/hashicorp/terraform-exec/tfexec"
@@ -92,6 +94,12 @@ func NewWorkspace(dir string, o Options) (*Workspace, error) {
 	if err := tf.SetEnv(env); err != nil {
 		return nil, err
 	}
+	// Cancelling a command sends Terraform an interrupt: it then finishes
+	// the operations it started (a load balancer, a capacity wait: minutes)
+	// and saves state. Killing it sooner would orphan what it was creating.
+	if err := tf.SetWaitDelay(StopGrace); err != nil {
+		return nil, err
+	}
 	ws := &Workspace{Dir: dir, tf: tf, Vars: map[string]string{}}
 	if o.Log != nil {
 		ws.log = prefixLines(o.Log, o.Prefix)
@@ -99,6 +107,63 @@ func NewWorkspace(dir string, o Options) (*Workspace, error) {
 		tf.SetStderr(ws.log)
 	}
 	return ws, nil
+}
+
+// StopGrace is how long an interrupted Terraform command may take to finish
+// what it started before it is killed: the longest create timeout of the
+// stacks (an Auto Scaling group's capacity wait, 10 minutes) and then some.
+const StopGrace = 20 * time.Minute
+
+// StateAddresses lists the resources in the workspace's state (terraform
+// show), managed ones only, sorted.
+func (w *Workspace) StateAddresses(ctx context.Context) ([]string, error) {
+	w.tf.SetStdout(io.Discard)
+	st, err := w.tf.Show(ctx)
+	if w.log != nil {
+		w.tf.SetStdout(w.log)
+	}
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	var walk func(m *tfjson.StateModule)
+	walk = func(m *tfjson.StateModule) {
+		if m == nil {
+			return
+		}
+		for _, r := range m.Resources {
+			if r.Mode == tfjson.ManagedResourceMode {
+				out = append(out, r.Address)
+			}
+		}
+		for _, c := range m.ChildModules {
+			walk(c)
+		}
+	}
+	if st.Values != nil {
+		walk(st.Values.RootModule)
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+// StatePull returns the state as Terraform reads it from the backend ("" when
+// there is none).
+func (w *Workspace) StatePull(ctx context.Context) ([]byte, error) {
+	s, err := w.tf.StatePull(ctx)
+	return []byte(s), err
+}
+
+// ApplyTargets applies only the given resources (terraform apply -target).
+func (w *Workspace) ApplyTargets(ctx context.Context, targets []string) error {
+	var opts []tfexec.ApplyOption
+	for _, v := range w.vars() {
+		opts = append(opts, tfexec.Var(v))
+	}
+	for _, t := range targets {
+		opts = append(opts, tfexec.Target(t))
+	}
+	return w.tf.Apply(ctx, opts...)
 }
 
 // Init installs providers (upgrading past any lock file, since the stand-in

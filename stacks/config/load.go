@@ -134,6 +134,9 @@ func Parse(path string, data []byte, checks ...Check) (Environment, Problems) {
 		if v, ok := p.Value.(string); ok && badBytes && strings.ContainsRune(v, utf8.RuneError) {
 			continue // a value the encoding problem spoiled: reported with it
 		}
+		if p.Field.String() == "environment" && !has(raw, "environment") && !stackID.MatchString(id) {
+			continue // the file name's problem, reported already
+		}
 		if p.Field.String() == "environment" && !has(raw, "environment") {
 			p.Msg += ` (the file name gives the environment; set "environment" or rename the file)`
 		}

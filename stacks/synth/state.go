@@ -53,7 +53,8 @@ func keepState(stackDir, stateDir string, env config.Environment, log io.Writer)
 	if _, err := os.Stat(target); errors.Is(err, os.ErrNotExist) {
 		f, err := os.OpenFile(target, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
 		if err != nil && !errors.Is(err, os.ErrExist) {
-			return err
+			return fmt.Errorf("%s: the state directory %s cannot be written (%v); nothing was changed: make it writable "+
+				"(or point WEBSTACK_STATE_DIR elsewhere) and run again", env.ID, filepath.Dir(target), err)
 		}
 		if f != nil {
 			f.Close()
@@ -67,7 +68,7 @@ func keepState(stackDir, stateDir string, env config.Environment, log io.Writer)
 func keepFile(link, target, stack string, log io.Writer) error {
 	for _, dir := range []string{filepath.Dir(link), filepath.Dir(target)} {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return err
+			return fmt.Errorf("%s: %s cannot be made (%v); nothing was changed", stack, dir, err)
 		}
 	}
 	fi, err := os.Lstat(link)

@@ -1,0 +1,372 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/platform-team/webstack/internal/emulator"
+	"github.com/platform-team/webstack/internal/synthtest"
+	"github.com/platform-team/webstack/internal/tfharness"
+	"github.com/platform-team/webstack/stacks/config"
+)
+
+var errNotRoot = errors.New("these cases mount file systems in a namespace of their own, which needs root")
+
+// scratch is a set of relative work, state and out directories below the
+// repository's .webstack/ (as the defaults are relative), removed after t.
+type scratch struct {
+	t                *testing.T
+	root             string
+	work, state, out string
+	endpoint         string
+	extraEnv         []string
+}
+
+func newScratch(t *testing.T, endpoint string) *scratch {
+	t.Helper()
+	root, err := tfharness.ModuleRoot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(root, ".webstack"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	dir, err := os.MkdirTemp(filepath.Join(root, ".webstack"), "faults-test-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	rel, _ := filepath.Rel(root, dir)
+	return &scratch{t: t, root: root, work: filepath.Join(rel, "work"), state: filepath.Join(rel, "state"),
+		out: filepath.Join(rel, "out"), endpoint: endpoint}
+}
+
+// command is make target ENV=local from the repository root, in a process
+// group of its own (as a terminal runs a foreground job), on s's directories.
+func (s *scratch) command(target string) *exec.Cmd {
+	cmd := exec.Command("make", "-s", target, "ENV=local")
+	cmd.Dir = s.root
+	cmd.Env = append(os.Environ(), "AWS_ENDPOINT_URL="+s.endpoint, "TF_VAR_emulator_endpoint=",
+		"CDKTF_OUTDIR="+s.out, "WEBSTACK_WORK_DIR="+s.work, "WEBSTACK_STATE_DIR="+s.state)
+	cmd.Env = append(cmd.Env, s.extraEnv...)
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	return cmd
+}
+
+// run runs make target and returns its output and error.
+func (s *scratch) run(target string) (string, error) {
+	cmd := s.command(target)
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	err := cmd.Run()
+	return out.String(), err
+}
+
+// mustRun is run that fails the test on an error.
+func (s *scratch) mustRun(target string) string {
+	s.t.Helper()
+	out, err := s.run(target)
+	if err != nil {
+		s.t.Fatalf("make %s ENV=local: %v\n%s", target, err, out)
+	}
+	return out
+}
+
+// statePath is the state file of local in s.
+func (s *scratch) statePath() string {
+	return filepath.Join(s.root, s.state, "local", "terraform.tfstate")
+}
+
+// started runs make target and returns once after lines of its output
+// contain want n times, with the running command and its output so far.
+func (s *scratch) startUntil(target, want string, n int) (*exec.Cmd, *bytes.Buffer, <-chan error) {
+	s.t.Helper()
+	cmd := s.command(target)
+	pr, pw := io.Pipe()
+	cmd.Stdout, cmd.Stderr = pw, pw
+	var out bytes.Buffer
+	seen := make(chan struct{})
+	done := make(chan error, 1)
+	go func() {
+		sc := bufio.NewScanner(pr)
+		count := 0
+		for sc.Scan() {
+			out.WriteString(sc.Text() + "\n")
+			if strings.Contains(sc.Text(), want) {
+				if count++; count == n {
+					close(seen)
+				}
+			}
+		}
+	}()
+	if err := cmd.Start(); err != nil {
+		s.t.Fatal(err)
+	}
+	go func() { err := cmd.Wait(); pw.Close(); done <- err }()
+	select {
+	case <-seen:
+	case err := <-done:
+		s.t.Fatalf("make %s ended before %d × %q: %v\n%s", target, n, want, err, out.String())
+	case <-time.After(10 * time.Minute):
+		s.t.Fatalf("make %s: no %d × %q in 10 minutes:\n%s", target, n, want, out.String())
+	}
+	return cmd, &out, done
+}
+
+// TestInterruptedAndConcurrentDeploys: Ctrl-C in the middle of make deploy
+// stops it cleanly, says what was created and that state is saved; while the
+// next deploy carries on, a second one from the same working copy is refused
+// at once by the run lock, and one from another copy (another out and work
+// directory, the same state) by Terraform's state lock, saying who holds
+// it; the carried-on deploy completes, a re-plan is empty, and destroy
+// leaves nothing.
+func TestInterruptedAndConcurrentDeploys(t *testing.T) {
+	srv := ownEmulator(t)
+	s := newScratch(t, srv.URL)
+
+	// Ctrl-C from a terminal: SIGINT to the whole foreground process group.
+	cmd, out, done := s.startUntil("deploy", "] created ", 6)
+	if err := syscall.Kill(-cmd.Process.Pid, syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-done; err == nil {
+		t.Fatalf("an interrupted deploy must fail:\n%s", out)
+	}
+	for _, want := range []string{"interrupted: Terraform finished the operations it had started, saved the state and stopped",
+		"resource(s) created by this run: ", "state is saved: " + filepath.Join(s.state, "local", "terraform.tfstate") + " holds ",
+		"deploy of local interrupted; next: make deploy ENV=local carries on from the saved state"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("interrupted deploy output lacks %q:\n%s", want, out)
+		}
+	}
+	t.Logf("figures: %s; %s", firstLine(out.String(), "created by this run"), firstLine(out.String(), "state is saved"))
+	var st struct {
+		Resources []json.RawMessage `json:"resources"`
+	}
+	if data, err := os.ReadFile(s.statePath()); err != nil || json.Unmarshal(data, &st) != nil || len(st.Resources) < 6 {
+		t.Fatalf("the interrupted deploy's state must hold what it created: %v, %d resources", err, len(st.Resources))
+	}
+
+	// Carry on; meanwhile, two more deploys of the same environment.
+	resumed := time.Now()
+	cmd, out, done = s.startUntil("deploy", "terraform apply of that plan", 1)
+	refused := time.Now()
+	sameCopy, err := s.run("deploy")
+	t.Logf("figures: the second deploy from the same copy was refused after %s", time.Since(refused).Round(100*time.Millisecond))
+	if err == nil || !strings.Contains(sameCopy, "another run of this environment is in progress here: make deploy ENV=local (pid ") {
+		t.Errorf("a second deploy from the same working copy must be refused by the run lock: %v\n%s", err, sameCopy)
+	}
+	other := newScratch(t, srv.URL)
+	other.state = s.state
+	otherCopy, err := other.run("deploy")
+	if err == nil || !strings.Contains(otherCopy, "another Terraform run holds the state lock of ") ||
+		!strings.Contains(otherCopy, "Nothing was changed") {
+		t.Errorf("a deploy from another copy must be refused by the state lock, saying who holds it: %v\n%s", err, otherCopy)
+	}
+	if err := <-done; err != nil {
+		t.Fatalf("the carried-on deploy failed: %v\n%s", err, out)
+	}
+	t.Logf("figures: the carried-on deploy took %s; %s", time.Since(resumed).Round(time.Second), firstLine(out.String(), "adopting "))
+	if !strings.Contains(out.String(), "local is deployed") {
+		t.Errorf("carried-on deploy output:\n%s", out)
+	}
+	if again := s.mustRun("deploy"); !strings.Contains(again, "plan: 0 to add, 0 to change, 0 to replace, 0 to destroy") {
+		t.Errorf("a re-plan after the carried-on deploy must be empty:\n%s", again)
+	}
+	if gone := s.mustRun("destroy"); !strings.Contains(gone, "local is destroyed") || !strings.Contains(gone, "is left in the account") {
+		t.Errorf("destroy must leave nothing of the copy:\n%s", gone)
+	}
+}
+
+// TestKilledDeployIsRecovered: make deploy killed (SIGKILL to make, the
+// webstack command and Terraform) a few resources into the apply, before
+// Terraform saved them; the next make deploy finds what the killed run
+// created, adopts it and completes; a re-plan is empty; destroy leaves
+// nothing with the copy's suffix in the emulator.
+func TestKilledDeployIsRecovered(t *testing.T) {
+	srv := ownEmulator(t)
+	s := newScratch(t, srv.URL)
+
+	cmd, out, done := s.startUntil("deploy", "] created aws_", 3)
+	// Terraform runs in a process group of its own; find it by its plan file.
+	plan, _ := filepath.Abs(filepath.Join(s.root, s.work, "local", "deploy.tfplan"))
+	tf, _ := exec.Command("pgrep", "-f", plan).Output()
+	syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+	for _, pid := range strings.Fields(string(tf)) {
+		exec.Command("kill", "-KILL", pid).Run()
+	}
+	<-done
+	t.Logf("killed after:\n%s", out)
+
+	start := time.Now()
+	again := s.mustRun("deploy")
+	t.Logf("figures: the deploy after the kill took %s; %s", time.Since(start).Round(time.Second), firstLine(again, "adopting "))
+	if !strings.Contains(again, "adopting ") || !strings.Contains(again, "local is deployed") {
+		t.Errorf("the deploy after a kill must adopt what the killed run left and complete:\n%s", again)
+	}
+	if replan := s.mustRun("deploy"); !strings.Contains(replan, "plan: 0 to add, 0 to change, 0 to replace, 0 to destroy") {
+		t.Errorf("a re-plan after recovery must be empty:\n%s", replan)
+	}
+	if gone := s.mustRun("destroy"); !strings.Contains(gone, "is left in the account") {
+		t.Errorf("destroy after recovery must leave nothing of the copy:\n%s", gone)
+	}
+}
+
+// TestBrokenStateIsRefusedBeforeAnything: a state file that does not parse
+// is refused and left as it was; the emulator is never asked for anything
+// (the endpoint given does not exist).
+func TestBrokenStateIsRefusedBeforeAnything(t *testing.T) {
+	if testing.Short() {
+		t.Skip("synthesizes through make")
+	}
+	t.Parallel()
+	s := newScratch(t, "http://127.0.0.1:9")
+	if err := os.MkdirAll(filepath.Dir(s.statePath()), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	broken := []byte(`{"version": 4, "lineage": "a1b2", "resources": [` + "\x00\x00")
+	if err := os.WriteFile(s.statePath(), broken, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := s.run("deploy")
+	if err == nil || !strings.Contains(out, "is not Terraform state (it does not parse); nothing was changed and it was not overwritten") {
+		t.Errorf("deploy over a broken state: %v\n%s", err, out)
+	}
+	if data, _ := os.ReadFile(s.statePath()); !bytes.Equal(data, broken) {
+		t.Error("the broken state was changed")
+	}
+	out, err = s.run("destroy")
+	if err == nil || !strings.Contains(out, "is not Terraform state") {
+		t.Errorf("destroy over a broken state: %v\n%s", err, out)
+	}
+}
+
+// TestStateThatCannotBeWritten: a state directory on a read-only or a full
+// file system is refused before Terraform runs. Each case runs make in a
+// mount namespace of its own (root and unshare), where the state directory
+// is a read-only bind mount or a 256 KiB tmpfs.
+func TestStateThatCannotBeWritten(t *testing.T) {
+	if testing.Short() {
+		t.Skip("synthesizes through make")
+	}
+	if os.Geteuid() != 0 {
+		synthtest.Require(t, errNotRoot)
+	}
+	if _, err := exec.LookPath("unshare"); err != nil {
+		synthtest.Require(t, err)
+	}
+	t.Parallel()
+	for name, mount := range map[string]string{
+		"read-only": `mount --bind "$STATE" "$STATE" && mount -o remount,bind,ro "$STATE"`,
+		"full":      `mount -t tmpfs -o size=256k tmpfs "$STATE" && head -c 250000 /dev/zero > "$STATE/filler"`,
+	} {
+		s := newScratch(t, "http://127.0.0.1:9")
+		dir := filepath.Join(s.root, s.state, "local")
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		cmd := s.command("deploy")
+		make := strings.Join(cmd.Args, " ")
+		cmd.Path, _ = exec.LookPath("unshare")
+		cmd.Args = []string{"unshare", "-m", "--propagation", "private", "sh", "-ec", mount + " && exec " + make}
+		cmd.Env = append(cmd.Env, "STATE="+dir)
+		var out bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &out, &out
+		err := cmd.Run()
+		if err == nil || !strings.Contains(out.String(), "nothing was changed") ||
+			!(strings.Contains(out.String(), "cannot be written") || strings.Contains(out.String(), "has no room for the state")) {
+			t.Errorf("%s: deploy over a state directory that cannot take state: %v\n%s", name, err, out.String())
+		}
+	}
+}
+
+// TestErroredStateIsKeptAndExplained: when Terraform could not save state
+// after changing things it writes errored.tfstate where it runs; that file
+// is moved next to the state (out of reach of make clean) and the way to
+// restore it is said.
+func TestErroredStateIsKeptAndExplained(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	r := &runner{env: "local", outdir: filepath.Join(dir, "out"), stateDir: filepath.Join(dir, "state")}
+	if err := os.MkdirAll(r.stackDir(), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(r.stackDir(), "errored.tfstate"), []byte(`{"version": 4}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	// The stack directory links its state into the state directory, as synth makes it.
+	stateDir := filepath.Join(r.stateDir, "local")
+	if err := os.MkdirAll(stateDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(stateDir, "terraform.tfstate"), filepath.Join(r.stackDir(), "terraform.tfstate")); err != nil {
+		t.Fatal(err)
+	}
+	env := config.Environment{ID: "local", Config: config.Config{Backend: config.Backend{Type: config.BackendLocal}}}
+	msg := r.keepErroredState(env)
+	kept, _ := filepath.Glob(filepath.Join(stateDir, "errored-*.tfstate"))
+	if len(kept) != 1 || !strings.Contains(msg, "terraform state push "+kept[0]) {
+		t.Errorf("errored state kept as %v; message %q", kept, msg)
+	}
+	if _, err := os.Stat(filepath.Join(r.stackDir(), "errored.tfstate")); err == nil {
+		t.Error("errored.tfstate is still in the stack directory, which make clean removes")
+	}
+}
+
+// firstLine is the first line of out that contains want ("" when none).
+func firstLine(out, want string) string {
+	for _, l := range strings.Split(out, "\n") {
+		if strings.Contains(l, want) {
+			return strings.TrimSpace(l)
+		}
+	}
+	return ""
+}
+
+// TestEmulatorDyingMidApply: the emulator stops (SIGKILL) in the middle of
+// an apply; the deploy fails naming the emulator, and the state holds what
+// Terraform had saved, readable.
+func TestEmulatorDyingMidApply(t *testing.T) {
+	srv := ownEmulator(t)
+	s := newScratch(t, srv.URL)
+	_, out, done := s.startUntil("deploy", "] created aws_", 3)
+	if err := syscall.Kill(-srv.PID, syscall.SIGKILL); err != nil {
+		syscall.Kill(srv.PID, syscall.SIGKILL)
+	}
+	if err := <-done; err == nil {
+		t.Fatalf("a deploy whose emulator died must fail:\n%s", out)
+	}
+	if !strings.Contains(out.String(), "the emulator at "+srv.URL+" stopped answering during the run. The state (") {
+		t.Errorf("the failure must name the emulator:\n%s", out)
+	}
+	var st struct {
+		Version int `json:"version"`
+	}
+	if data, err := os.ReadFile(s.statePath()); err != nil || json.Unmarshal(data, &st) != nil || st.Version != 4 {
+		t.Errorf("the state must stay readable: %v", err)
+	}
+}
+
+// ownEmulator starts an emulator for t alone (t runs in parallel) and stops
+// it after t.
+func ownEmulator(t *testing.T) *emulator.Server {
+	t.Helper()
+	synthtest.NeedsEmulator(t)
+	t.Parallel()
+	srv, err := emulator.Start(t.Context(), emulator.Options{LogPath: filepath.Join(t.TempDir(), "moto.log")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Stop() })
+	return srv
+}

@@ -1,0 +1,77 @@
+package orphans
+
+import (
+	"strings"
+	"testing"
+)
+
+// Match finds the resource of the configuration each orphan is, by its Name
+// tag or the name in its ARN with the suffixes drawn, and the import id the
+// provider takes for its type; the default security group matches
+// aws_default_security_group.
+func TestMatch(t *testing.T) {
+	config := []byte(`{"resource": {
+	  "aws_vpc": {"vpc": {"tags": {"Name": "shop-dev-vpc-${random_string.suffix.result}"}}},
+	  "aws_default_security_group": {"default": {"tags": {"Name": "shop-dev-default-${random_string.suffix.result}"}}},
+	  "aws_kms_key": {"key": {"tags": {"Name": "shop-dev-logs-${random_string.suffix.result}"}}},
+	  "aws_lb": {"alb": {"name": "shop-dev-web-${random_string.suffix.result}"}},
+	  "aws_lb_target_group": {"tg": {"name": "shop-dev-web-${random_string.tg.result}"}},
+	  "aws_s3_bucket": {"logs": {"bucket": "shop-dev-alb-logs-${random_string.suffix.result}"}},
+	  "aws_cloudwatch_log_group": {"flow": {"name": "/webstack/shop-dev-flow-${random_string.suffix.result}"}},
+	  "aws_wafv2_web_acl": {"acl": {"name": "shop-dev-waf-${random_string.suffix.result}"}}
+	}}`)
+	found := []Orphan{
+		{ARN: "arn:aws:ec2:us-east-1:1:vpc/vpc-0abc", Name: "shop-dev-vpc-a1b2c3"},
+		{ARN: "arn:aws:ec2:us-east-1:1:security-group/sg-0def", Name: "shop-dev-default-a1b2c3"},
+		{ARN: "arn:aws:kms:us-east-1:1:key/1234-5678", Name: "shop-dev-logs-a1b2c3"},
+		{ARN: "arn:aws:elasticloadbalancing:us-east-1:1:loadbalancer/app/shop-dev-web-a1b2c3/50dc6c495c0c9188"},
+		{ARN: "arn:aws:elasticloadbalancing:us-east-1:1:targetgroup/shop-dev-web-x9y8z7/73e2d6bc24d8a067"},
+		{ARN: "arn:aws:s3:::shop-dev-alb-logs-a1b2c3", Name: "shop-dev-alb-logs-a1b2c3"},
+		{ARN: "arn:aws:logs:us-east-1:1:log-group:/webstack/shop-dev-flow-a1b2c3"},
+		{ARN: "arn:aws:wafv2:us-east-1:1:regional/webacl/shop-dev-waf-a1b2c3/0a1b-2c3d"},
+		{ARN: "arn:aws:ec2:us-east-1:1:subnet/subnet-0f", Name: "someone-else-a1b2c3"},
+	}
+	if err := Match(found, config, map[string]string{"suffix": "a1b2c3", "tg": "x9y8z7"}); err != nil {
+		t.Fatal(err)
+	}
+	want := []struct{ address, id string }{
+		{"aws_vpc.vpc", "vpc-0abc"},
+		{"aws_default_security_group.default", "sg-0def"},
+		{"aws_kms_key.key", "1234-5678"},
+		{"aws_lb.alb", found[3].ARN},
+		{"aws_lb_target_group.tg", found[4].ARN},
+		{"aws_s3_bucket.logs", "shop-dev-alb-logs-a1b2c3"},
+		{"aws_cloudwatch_log_group.flow", "/webstack/shop-dev-flow-a1b2c3"},
+		{"aws_wafv2_web_acl.acl", "0a1b-2c3d/shop-dev-waf-a1b2c3/REGIONAL"},
+		{"", ""},
+	}
+	for i, w := range want {
+		if found[i].Address != w.address || found[i].ImportID != w.id {
+			t.Errorf("%s → %q %q, want %q %q", found[i].ARN, found[i].Address, found[i].ImportID, w.address, w.id)
+		}
+	}
+	blocks, n := ImportBlocks(found)
+	if n != 8 || !strings.Contains(string(blocks), `"to": "aws_vpc.vpc"`) {
+		t.Errorf("import blocks (%d):\n%s", n, blocks)
+	}
+	if cmd := found[8].RemoveCommand("http://127.0.0.1:5000"); cmd != "aws ec2 delete-subnet --subnet-id subnet-0f --endpoint-url http://127.0.0.1:5000" {
+		t.Errorf("remove: %s", cmd)
+	}
+}
+
+// Known and Results read a state file: what it knows by id, ARN and name, and
+// the suffixes drawn.
+func TestKnownAndResults(t *testing.T) {
+	state := []byte(`{"version": 4, "lineage": "x", "resources": [
+	  {"mode": "managed", "type": "random_string", "name": "suffix", "instances": [{"attributes": {"id": "a1b2c3", "result": "a1b2c3"}}]},
+	  {"mode": "managed", "type": "aws_vpc", "name": "vpc", "instances": [{"attributes": {"id": "vpc-1", "arn": "arn:aws:ec2:us-east-1:1:vpc/vpc-1"}}]},
+	  {"mode": "data", "type": "random_string", "name": "ignored", "instances": [{"attributes": {"result": "zzz"}}]}]}`)
+	known, err := Known(state)
+	if err != nil || !known["vpc-1"] || !known["arn:aws:ec2:us-east-1:1:vpc/vpc-1"] || !isKnown("arn:aws:ec2:us-east-1:1:vpc/vpc-1", known) ||
+		isKnown("arn:aws:ec2:us-east-1:1:vpc/vpc-2", known) {
+		t.Errorf("known: %v %v", known, err)
+	}
+	if r := Results(state); len(r) != 1 || r["suffix"] != "a1b2c3" {
+		t.Errorf("results: %v", r)
+	}
+}
