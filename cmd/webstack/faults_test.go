@@ -123,13 +123,18 @@ func (s *scratch) startUntil(target, want string, n int) (*exec.Cmd, *bytes.Buff
 	return cmd, &out, done
 }
 
-// TestInterruptedAndConcurrentDeploys: Ctrl-C in the middle of make deploy
-// stops it cleanly, says what was created and that state is saved; while the
-// next deploy carries on, a second one from the same working copy is refused
-// at once by the run lock, and one from another copy (another out and work
-// directory, the same state) by Terraform's state lock, saying who holds
-// it; the carried-on deploy completes, a re-plan is empty, and destroy
-// leaves nothing.
+// TestInterruptedAndConcurrentDeploys is make deploy ENV=local and make
+// destroy ENV=local against an emulator the user started and named with
+// AWS_ENDPOINT_URL, run through make from the repository root, with relative
+// work, state and out directories as the defaults are (the README test runs
+// the defaults themselves, with the emulator make deploy starts, in a fresh
+// clone). Ctrl-C in the middle of the first deploy stops it cleanly, saying
+// what was created and that state is saved; while the next deploy carries
+// on, a second one from the same working copy is refused at once by the run
+// lock, and one from another copy (another out and work directory, the same
+// state) by Terraform's state lock, saying who holds it; the carried-on
+// deploy completes and reports as a deploy does; a re-plan is empty; after
+// make clean, destroy finds everything and leaves nothing.
 func TestInterruptedAndConcurrentDeploys(t *testing.T) {
 	srv := ownEmulator(t)
 	s := newScratch(t, srv.URL)
@@ -177,14 +182,45 @@ func TestInterruptedAndConcurrentDeploys(t *testing.T) {
 		t.Fatalf("the carried-on deploy failed: %v\n%s", err, out)
 	}
 	t.Logf("figures: the carried-on deploy took %s; %s", time.Since(resumed).Round(time.Second), firstLine(out.String(), "adopting "))
-	if !strings.Contains(out.String(), "local is deployed") {
-		t.Errorf("carried-on deploy output:\n%s", out)
+	deployed := out.String()
+	for _, want := range []string{"using the emulator at AWS_ENDPOINT_URL=" + srv.URL, "terraform apply", "local is deployed; outputs:",
+		"alb_dns_name = ", "make destroy ENV=local", "==> plan: ", " to add, 0 to change, 0 to replace, 0 to destroy",
+		"] created aws_lb.webtier_alb_", "    https_enabled = false\n", filepath.Join(s.work, "local", "terraform.log"),
+		"state: " + filepath.Join(s.state, "local", "terraform.tfstate")} {
+		if !strings.Contains(deployed, want) {
+			t.Errorf("deploy output lacks %q", want)
+		}
+	}
+	if strings.Contains(deployed, "starting moto_server") {
+		t.Error("deploy started an emulator of its own although AWS_ENDPOINT_URL named one")
+	}
+	// Quiet by default: the plan's detail and Terraform's own outputs listing
+	// are in the log, and each output is printed once.
+	if n := strings.Count(deployed, "alb_dns_name"); n != 1 || strings.Contains(deployed, "will be created") {
+		t.Errorf("deploy output holds the full plan or repeats the outputs (%d × alb_dns_name):\n%s", n, deployed)
+	}
+	if lines := strings.Count(deployed, "\n"); lines > 120 {
+		t.Errorf("deploy printed %d lines; want a summary", lines)
+	}
+	if log, err := os.ReadFile(filepath.Join(s.root, s.work, "local", "terraform.log")); err != nil || !strings.Contains(string(log), "will be created") {
+		t.Errorf("the named log lacks the full plan (%v)", err)
 	}
 	if again := s.mustRun("deploy"); !strings.Contains(again, "plan: 0 to add, 0 to change, 0 to replace, 0 to destroy") {
 		t.Errorf("a re-plan after the carried-on deploy must be empty:\n%s", again)
 	}
-	if gone := s.mustRun("destroy"); !strings.Contains(gone, "local is destroyed") || !strings.Contains(gone, "is left in the account") {
-		t.Errorf("destroy must leave nothing of the copy:\n%s", gone)
+	// make clean between the two: the build output goes, the state stays, and
+	// destroy (which synthesizes afresh) still finds everything.
+	if err := os.RemoveAll(filepath.Join(s.root, s.out)); err != nil {
+		t.Fatal(err)
+	}
+	gone := s.mustRun("destroy")
+	for _, want := range []string{"] destroyed aws_vpc.network_vpc_", "local is destroyed", "is left in the account"} {
+		if !strings.Contains(gone, want) {
+			t.Errorf("destroy output lacks %q:\n%s", want, gone)
+		}
+	}
+	if !srv.Alive() {
+		t.Error("destroy stopped the emulator the user started")
 	}
 }
 
