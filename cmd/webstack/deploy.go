@@ -125,11 +125,11 @@ func (r *runner) deploy(ctx context.Context) (err error) {
 		return err
 	}
 	defer lock.release()
-	env, err := r.synth()
-	if err != nil {
+	if err := r.preflight(); err != nil {
 		return err
 	}
-	if err := r.checkState(env); err != nil {
+	env, err := r.synth()
+	if err != nil {
 		return err
 	}
 	var endpoint string
@@ -293,11 +293,11 @@ func (r *runner) destroy(ctx context.Context) error {
 		return err
 	}
 	defer lock.release()
-	env, err := r.synth()
-	if err != nil {
+	if err := r.preflight(); err != nil {
 		return err
 	}
-	if err := r.checkState(env); err != nil {
+	env, err := r.synth()
+	if err != nil {
 		return err
 	}
 	var endpoint string

@@ -14,17 +14,22 @@ import (
 	"github.com/platform-team/webstack/stacks/config"
 )
 
-// statePath is where a local backend's state really is: the target of the
-// stack directory's link into the state directory.
+// statePath is where a local backend's state is: in the state directory,
+// which synth links the stack directory to.
 func (r *runner) statePath(env config.Environment) string {
-	path := filepath.Join(r.stackDir(), env.Config.Backend.StatePath())
-	if l, err := os.Readlink(path); err == nil {
-		if !filepath.IsAbs(l) {
-			l = filepath.Join(filepath.Dir(path), l)
-		}
-		return l
+	return filepath.Join(r.stateDir, r.env, env.Config.Backend.StatePath())
+}
+
+// preflight reads the environment file alone (no synth, no jsii) and checks
+// its state as checkState does, so a run that cannot keep state is refused
+// in a second, before anything. A file with problems is left to synth, which
+// reports them all.
+func (r *runner) preflight() error {
+	envs, err := config.LoadFiles([]string{filepath.Join(r.envDir, r.env+".json")})
+	if err != nil || len(envs) != 1 {
+		return nil
 	}
-	return path
+	return r.checkState(envs[0])
 }
 
 // checkState refuses, before Terraform touches anything, a local state that
