@@ -243,6 +243,15 @@ func TestKilledDeployIsRecovered(t *testing.T) {
 	}
 	<-done
 	t.Logf("killed after:\n%s", out)
+	// Nothing of the killed run runs on: Terraform's plugins (the stand-in
+	// provider) notice their parent is gone.
+	deadline := time.Now().Add(10 * time.Second)
+	for len(s.processes()) > 0 && time.Now().Before(deadline) {
+		time.Sleep(200 * time.Millisecond)
+	}
+	if left := s.processes(); len(left) > 0 {
+		t.Errorf("processes of the killed run still run: %v", left)
+	}
 
 	start := time.Now()
 	again := s.mustRun("deploy")
@@ -255,6 +264,9 @@ func TestKilledDeployIsRecovered(t *testing.T) {
 	}
 	if gone := s.mustRun("destroy"); !strings.Contains(gone, "is left in the account") {
 		t.Errorf("destroy after recovery must leave nothing of the copy:\n%s", gone)
+	}
+	if left := s.processes(); len(left) > 0 {
+		t.Errorf("processes left after destroy: %v", left)
 	}
 }
 
@@ -405,4 +417,21 @@ func ownEmulator(t *testing.T) *emulator.Server {
 	}
 	t.Cleanup(func() { srv.Stop() })
 	return srv
+}
+
+// processes lists the processes running in s's directories (by their
+// working directory): what a run of ours left running.
+func (s *scratch) processes() []string {
+	base, _ := filepath.Abs(filepath.Join(s.root, filepath.Dir(s.work)))
+	entries, _ := os.ReadDir("/proc")
+	var out []string
+	for _, e := range entries {
+		cwd, err := os.Readlink(filepath.Join("/proc", e.Name(), "cwd"))
+		if err != nil || !strings.HasPrefix(cwd, base) {
+			continue
+		}
+		cmdline, _ := os.ReadFile(filepath.Join("/proc", e.Name(), "cmdline"))
+		out = append(out, e.Name()+" "+strings.ReplaceAll(string(cmdline), "\x00", " "))
+	}
+	return out
 }
