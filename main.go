@@ -10,9 +10,12 @@
 //	WEBSTACK_STATE_DIR  local Terraform state, one directory per stack (default: state)
 //	WEBSTACK_PROVIDER_LOCK  a provider lock file to place in every stack directory
 //	                    (set by `eval "$(make -s emulator)"`; see README)
+//	WEBSTACK_SYNTH_CACHE  "off" synthesizes even when nothing changed since the
+//	                    last synth into the out dir (see synth.Reuse)
 package main
 
 import (
+	"debug/elf"
 	"errors"
 	"fmt"
 	"os"
@@ -32,7 +35,7 @@ func main() {
 }
 
 func run(hcl bool) int {
-	_, err := synth.Synth(synth.Options{
+	opts := synth.Options{
 		// Notes (suppressions, warnings, a moved state) are output, not errors:
 		// the cdktf CLI shows standard error as [ERROR] lines.
 		Log:      os.Stdout,
@@ -43,7 +46,26 @@ func run(hcl bool) int {
 		// does not ask the unreachable registry for one.
 		ProviderLock: os.Getenv("WEBSTACK_PROVIDER_LOCK"),
 		HCL:          hcl,
-	})
+	}
+	// Nothing changed since the last synth into the out dir (cdktf diff and
+	// deploy synthesize every time): reuse it, without starting the jsii
+	// runtime. The key covers the app itself, the options, every environment
+	// file and what it names, and the environment variables.
+	key, keyErr := synth.Key(opts, appID())
+	if os.Getenv("WEBSTACK_SYNTH_CACHE") == "off" {
+		keyErr = errors.New("off")
+	}
+	if keyErr == nil && synth.Reuse(opts, key) {
+		fmt.Printf("webstack: nothing changed since the last synth into %s; its stacks stand "+
+			"(WEBSTACK_SYNTH_CACHE=off synthesizes anyway)\n", opts.Outdir)
+		return 0
+	}
+	envs, err := synth.Synth(opts)
+	if err == nil && keyErr == nil {
+		if err := synth.Remember(opts, key, envs); err != nil {
+			fmt.Fprintln(os.Stderr, "webstack: the next synth will not know this one:", err)
+		}
+	}
 	// Stop the jsii runtime (a node process and a temp dir) before reporting;
 	// it is started only if a stack got built.
 	defer jsiirt.Close()
@@ -77,4 +99,25 @@ func getenv(key, fallback string) string {
 		return v
 	}
 	return fallback
+}
+
+// appID identifies the app's build: its Go build id, which changes with any
+// change to its code or its dependencies ("" when it cannot be read, and then
+// every synth runs).
+func appID() string {
+	exe, err := os.Executable()
+	if err != nil {
+		return ""
+	}
+	f, err := elf.Open(exe)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	if s := f.Section(".note.go.buildid"); s != nil {
+		if data, err := s.Data(); err == nil && len(data) > 16 {
+			return string(data)
+		}
+	}
+	return ""
 }

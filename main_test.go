@@ -45,6 +45,8 @@ func runAppOut(t *testing.T, bin string, env ...string) (code int, stdout, stder
 			base = append(base, kv)
 		}
 	}
+	// Each run synthesizes, unless the test is about reusing a synth.
+	base = append(base, "WEBSTACK_SYNTH_CACHE=off")
 	cmd.Env = append(append(base, "WEBSTACK_STATE_DIR="+t.TempDir()), append(env, "TMPDIR="+tmp)...)
 	var outb, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &outb, &errb
@@ -326,5 +328,52 @@ func TestMakeCleanKeepsState(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "state/dev/terraform.tfstate")); err != nil {
 		t.Errorf("make clean deleted state: %v", err)
+	}
+}
+
+// TestSecondSynthReusesTheFirst: a synth with nothing changed since the last
+// one into the same out dir reuses it, saying so, without building anything;
+// an environment file changed since, or the output changed, means a synth.
+func TestSecondSynthReusesTheFirst(t *testing.T) {
+	t.Parallel()
+	if testing.Short() {
+		t.Skip("builds and runs the app")
+	}
+	bin := buildApp(t)
+	envDir, out, state := t.TempDir(), t.TempDir(), t.TempDir()
+	if err := os.WriteFile(filepath.Join(envDir, "dev.json"), []byte(`{}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	run := func() string {
+		t.Helper()
+		code, stdout, stderr, _ := runAppOut(t, bin, "CDKTF_OUTDIR="+out, "WEBSTACK_ENV_DIR="+envDir,
+			"WEBSTACK_STATE_DIR="+state, "WEBSTACK_SYNTH_CACHE=")
+		if code != 0 {
+			t.Fatalf("exit %d:\n%s", code, stderr)
+		}
+		return stdout
+	}
+	const reused = "nothing changed since the last synth into "
+	if first := run(); strings.Contains(first, reused) {
+		t.Fatalf("the first synth reused nothing:\n%s", first)
+	}
+	if second := run(); !strings.Contains(second, reused) {
+		t.Errorf("the second synth, nothing changed, must reuse the first:\n%s", second)
+	}
+	if err := os.WriteFile(filepath.Join(envDir, "dev.json"), []byte(`{"owner": "web"}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if third := run(); strings.Contains(third, reused) {
+		t.Errorf("a changed environment file must be synthesized:\n%s", third)
+	}
+	stack := filepath.Join(out, "stacks", "dev", "cdk.tf.json")
+	if data, err := os.ReadFile(stack); err != nil || !strings.Contains(string(data), `"Owner": "web"`) {
+		t.Fatalf("the change must reach the output: %v", err)
+	}
+	if err := os.WriteFile(stack, []byte("{}"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if fourth := run(); strings.Contains(fourth, reused) {
+		t.Errorf("a changed output must be synthesized again:\n%s", fourth)
 	}
 }

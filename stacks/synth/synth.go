@@ -96,6 +96,7 @@ func Synth(opts Options) ([]config.Environment, error) {
 		}
 	}
 
+	Forget(opts.Outdir) // what the out dir holds is about to change
 	if err := publish(stage, opts.Outdir, envs, len(opts.Only) == 0); err != nil {
 		return nil, err
 	}

@@ -1,0 +1,228 @@
+package synth
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/platform-team/webstack/stacks/config"
+)
+
+// recordFile, in the out dir, says what the last synth into it was made from
+// (its key) and what it wrote (each file's digest).
+const recordFile = ".webstack-synth.json"
+
+// record is recordFile's content.
+type record struct {
+	Key   string            `json:"key"`
+	Files map[string]string `json:"files"` // path below the out dir → sha256
+}
+
+// volatileEnv are variables that change between runs of one command without
+// changing what synth writes: the shell's and make's bookkeeping, and where
+// temporary files go.
+var volatileEnv = []string{"_", "OLDPWD", "PWD", "SHLVL", "MAKEFLAGS", "MAKELEVEL", "MFLAGS", "MAKE_TERMOUT",
+	"MAKE_TERMERR", "TERM", "COLUMNS", "LINES", "SSH_CLIENT", "SSH_CONNECTION", "SSH_TTY", "WINDOWID", "DISPLAY", "TMPDIR"}
+
+// Key is what a synth with opts is made from: the app (appID, its build id),
+// the options, every environment file and every file one names, and every
+// environment variable (but volatileEnv). Two synths with one key write the
+// same files. It fails when the environment files cannot be read, which a
+// synth then reports.
+func Key(opts Options, appID string) (string, error) {
+	if appID == "" {
+		return "", errors.New("no app identity")
+	}
+	h := sha256.New()
+	field := func(name string, value []byte) {
+		fmt.Fprintf(h, "%s %d\n", name, len(value))
+		h.Write(value)
+	}
+	field("app", []byte(appID))
+	abs := func(p string) string {
+		if p == "" {
+			return ""
+		}
+		a, err := filepath.Abs(p)
+		if err != nil {
+			return p
+		}
+		return a
+	}
+	field("outdir", []byte(abs(opts.Outdir)))
+	field("statedir", []byte(abs(opts.StateDir)))
+	field("hcl", []byte(fmt.Sprint(opts.HCL, opts.KeepPolicyViolations)))
+	field("only", []byte(strings.Join(opts.Only, ",")))
+	if opts.ProviderLock != "" {
+		data, err := os.ReadFile(opts.ProviderLock)
+		if err != nil {
+			return "", err
+		}
+		field("lock "+abs(opts.ProviderLock), data)
+	}
+	files := opts.Files
+	if len(files) == 0 {
+		var err error
+		if files, err = filepath.Glob(filepath.Join(opts.EnvDir, "*.json")); err != nil {
+			return "", err
+		}
+		field("envdir", []byte(abs(opts.EnvDir)))
+	}
+	sort.Strings(files)
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			return "", err
+		}
+		field("env "+abs(f), data)
+	}
+	// The files environments name (app.user_data), as read.
+	envs, err := config.LoadFiles(files)
+	if err != nil {
+		return "", err
+	}
+	for _, e := range envs {
+		if s := e.Config.App.Script(); s != nil {
+			field("app.user_data "+e.ID, []byte(*s))
+		}
+	}
+	vars := os.Environ()
+	sort.Strings(vars)
+	for _, kv := range vars {
+		if k, _, _ := strings.Cut(kv, "="); !slices.Contains(volatileEnv, k) {
+			field("env-var", []byte(kv))
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// Reuse says whether the out dir holds, complete and unchanged, what the
+// last synth wrote with the same key: then synthesizing again would write
+// the same files, and the caller can skip it. The state links are made again
+// (they are cheap and outside the out dir's files). Anything missing,
+// changed, or unreadable means no.
+func Reuse(opts Options, key string) bool {
+	data, err := os.ReadFile(filepath.Join(opts.Outdir, recordFile))
+	if err != nil {
+		return false
+	}
+	var r record
+	if json.Unmarshal(data, &r) != nil || r.Key != key || len(r.Files) == 0 {
+		return false
+	}
+	for path, sum := range r.Files {
+		if got, err := digest(filepath.Join(opts.Outdir, path)); err != nil || got != sum {
+			return false
+		}
+	}
+	// A stack directory that holds the other format too is not what synth left.
+	for path := range r.Files {
+		if other := otherFormat(filepath.Base(path)); other != "" {
+			if _, err := os.Stat(filepath.Join(opts.Outdir, filepath.Dir(path), other)); err == nil {
+				return false
+			}
+		}
+	}
+	// What synth does after publishing, it does again: it is cheap, and
+	// Terraform may have changed the lock file since.
+	envs, err := loadEnvs(opts)
+	if err != nil {
+		return false
+	}
+	for _, env := range envs {
+		dir := filepath.Join(opts.Outdir, "stacks", env.ID)
+		if opts.ProviderLock != "" && seedLockFile(opts.ProviderLock, dir) != nil {
+			return false
+		}
+		if opts.StateDir != "" && keepState(dir, opts.StateDir, env, io.Discard) != nil {
+			return false
+		}
+	}
+	return true
+}
+
+// Remember records, after a synth with key, what it wrote into the out dir:
+// the synthesized files of the stacks envs and the manifest. It writes the
+// record last, and atomically, so a synth interrupted before it leaves none.
+func Remember(opts Options, key string, envs []config.Environment) error {
+	r := record{Key: key, Files: map[string]string{}}
+	add := func(rel string) error {
+		sum, err := digest(filepath.Join(opts.Outdir, rel))
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		r.Files[rel] = sum
+		return nil
+	}
+	if err := add("manifest.json"); err != nil {
+		return err
+	}
+	for _, env := range envs {
+		for _, name := range []string{jsonFile, hclFile} {
+			if err := add(filepath.Join("stacks", env.ID, name)); err != nil {
+				return err
+			}
+		}
+	}
+	data, err := json.MarshalIndent(r, "", "  ")
+	if err != nil {
+		return err
+	}
+	tmp := filepath.Join(opts.Outdir, recordFile+".tmp")
+	if err := os.WriteFile(tmp, data, 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, filepath.Join(opts.Outdir, recordFile))
+}
+
+// Forget removes the record: the out dir is about to change.
+func Forget(outdir string) { os.Remove(filepath.Join(outdir, recordFile)) }
+
+func digest(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// loadEnvs reads opts' environment files without the parts' checks (no
+// jsii): what Reuse needs to link state.
+func loadEnvs(opts Options) ([]config.Environment, error) {
+	files := opts.Files
+	if len(files) == 0 {
+		var err error
+		if files, err = filepath.Glob(filepath.Join(opts.EnvDir, "*.json")); err != nil {
+			return nil, err
+		}
+	}
+	sort.Strings(files)
+	envs, err := config.LoadFiles(files)
+	if err != nil || len(opts.Only) == 0 {
+		return envs, err
+	}
+	var picked []config.Environment
+	for _, e := range envs {
+		if slices.Contains(opts.Only, e.ID) {
+			picked = append(picked, e)
+		}
+	}
+	return picked, nil
+}
