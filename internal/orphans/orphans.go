@@ -62,9 +62,17 @@ func scan(ctx context.Context, cfg aws.Config, c Copy, known map[string]bool, s3
 		filters = append(filters, taggingtypes.TagFilter{Key: aws.String(k), Values: []string{v}})
 	}
 	sort.Slice(filters, func(i, j int) bool { return *filters[i].Key < *filters[j].Key })
+	// The suffix as a whole: the end of the Name tag, or a name in the ARN
+	// that ends with it (not the start of a longer id).
+	var marks []*regexp.Regexp
+	for _, s := range c.Suffixes {
+		if s != "" {
+			marks = append(marks, suffixMark(s))
+		}
+	}
 	ours := func(arn, name string) bool {
-		for _, s := range c.Suffixes {
-			if s != "" && (strings.HasSuffix(name, "-"+s) || strings.Contains(arn, "-"+s)) {
+		for _, m := range marks {
+			if m.MatchString(name) || m.MatchString(arn) {
 				return true
 			}
 		}
@@ -139,6 +147,12 @@ func lastSegment(arn string) string {
 		return arn[i+1:]
 	}
 	return arn
+}
+
+// suffixMark finds a suffix as the end of a name: "-" and the suffix, then
+// the end or something no name holds.
+func suffixMark(suffix string) *regexp.Regexp {
+	return regexp.MustCompile(`-` + regexp.QuoteMeta(suffix) + `($|[^a-z0-9])`)
 }
 
 // Known collects the ids, ARNs and names a Terraform state (terraform show

@@ -75,3 +75,20 @@ func TestKnownAndResults(t *testing.T) {
 		t.Errorf("results: %v", r)
 	}
 }
+
+// ours: the suffix counts as a whole word of a name, not as the start of a
+// longer id.
+func TestSuffixMarks(t *testing.T) {
+	m := suffixMark("ab12cd")
+	for s, want := range map[string]bool{
+		"shop-dev-vpc-ab12cd": true,
+		"arn:aws:logs:us-east-1:1:log-group:/webstack/x-ab12cd":                    true,
+		"arn:aws:elasticloadbalancing:x:loadbalancer/app/shop-dev-web-ab12cd/50dc": true,
+		"arn:aws:kms:us-east-1:1:key/1234-ab12cd9e-0000":                           false,
+		"shop-dev-vpc-ab12cdx": false,
+	} {
+		if m.MatchString(s) != want {
+			t.Errorf("%s: %v", s, !want)
+		}
+	}
+}
