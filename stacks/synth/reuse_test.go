@@ -69,10 +69,15 @@ func TestReuseOnlyWhatNothingChanged(t *testing.T) {
 			write(t, root, "lock.hcl", "# another lock\n")
 			return opts, "app-1", func() { write(t, root, "lock.hcl", "# lock\n") }
 		},
-		"HCL output":        func() (Options, string, func()) { o := opts; o.HCL = true; return o, "app-1", func() {} },
-		"the state dir":     func() (Options, string, func()) { o := opts; o.StateDir = state + "2"; return o, "app-1", func() {} },
-		"the out dir":       func() (Options, string, func()) { o := opts; o.Outdir = out + "2"; return o, "app-1", func() {} },
-		"the env dir": func() (Options, string, func()) { o := opts; o.EnvDir = envDir + "/."; o.Files = []string{filepath.Join(envDir, "dev.json")}; return o, "app-1", func() {} },
+		"HCL output":    func() (Options, string, func()) { o := opts; o.HCL = true; return o, "app-1", func() {} },
+		"the state dir": func() (Options, string, func()) { o := opts; o.StateDir = state + "2"; return o, "app-1", func() {} },
+		"the out dir":   func() (Options, string, func()) { o := opts; o.Outdir = out + "2"; return o, "app-1", func() {} },
+		"the env dir": func() (Options, string, func()) {
+			o := opts
+			o.EnvDir = envDir + "/."
+			o.Files = []string{filepath.Join(envDir, "dev.json")}
+			return o, "app-1", func() {}
+		},
 	}
 	for name, change := range changed {
 		o, app, undo := change()
@@ -97,7 +102,11 @@ func TestReuseOnlyWhatNothingChanged(t *testing.T) {
 		"a missing stack": {func() { os.Rename(stackFile, stackFile+".x") }, func() { os.Rename(stackFile+".x", stackFile) }},
 		"the other format beside it": {func() { write(t, filepath.Dir(stackFile), "cdk.tf", "") },
 			func() { os.Remove(filepath.Join(filepath.Dir(stackFile), "cdk.tf")) }},
-		"a broken record": {func() { write(t, out, recordFile+".bak", ""); os.Rename(filepath.Join(out, recordFile), filepath.Join(out, recordFile+".bak")); write(t, out, recordFile, `{"key": `) },
+		"a broken record": {func() {
+			write(t, out, recordFile+".bak", "")
+			os.Rename(filepath.Join(out, recordFile), filepath.Join(out, recordFile+".bak"))
+			write(t, out, recordFile, `{"key": `)
+		},
 			func() { os.Rename(filepath.Join(out, recordFile+".bak"), filepath.Join(out, recordFile)) }},
 	}
 	for name, b := range broken {
