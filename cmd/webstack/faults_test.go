@@ -157,10 +157,25 @@ func TestInterruptedAndConcurrentDeploys(t *testing.T) {
 	}
 	t.Logf("figures: %s; %s", firstLine(out.String(), "created by this run"), firstLine(out.String(), "state is saved"))
 	var st struct {
-		Resources []json.RawMessage `json:"resources"`
+		Resources []struct {
+			Mode, Type, Name string
+			Instances        []struct {
+				Status string `json:"status"`
+			} `json:"instances"`
+		} `json:"resources"`
 	}
 	if data, err := os.ReadFile(s.statePath()); err != nil || json.Unmarshal(data, &st) != nil || len(st.Resources) < 6 {
 		t.Fatalf("the interrupted deploy's state must hold what it created: %v, %d resources", err, len(st.Resources))
+	}
+	// A create the interrupt cut short is saved tainted: the next deploy
+	// replaces it, as Terraform does; nothing else may be replaced.
+	tainted := map[string]bool{}
+	for _, r := range st.Resources {
+		for _, i := range r.Instances {
+			if i.Status == "tainted" {
+				tainted[r.Type+"."+r.Name] = true
+			}
+		}
 	}
 
 	// Carry on; meanwhile, two more deploys of the same environment.
@@ -184,11 +199,15 @@ func TestInterruptedAndConcurrentDeploys(t *testing.T) {
 	}
 	t.Logf("figures: the carried-on deploy took %s; %s", time.Since(resumed).Round(time.Second), firstLine(out.String(), "adopting "))
 	deployed := out.String()
-	// It may adopt what the interrupted run created but did not save (a
-	// resource whose create was cut short), and update it; it never
-	// replaces or destroys.
-	if !regexp.MustCompile(`==> plan: \d+ to add, \d+ to change, 0 to replace, 0 to destroy`).MatchString(deployed) {
-		t.Errorf("the carried-on deploy's plan must only add and change:\n%s", deployed)
+	// It may adopt what the interrupted run created but did not save, and
+	// update it, and replaces what was saved tainted; it destroys nothing.
+	if !regexp.MustCompile(`==> plan: \d+ to add, \d+ to change, \d+ to replace, 0 to destroy`).MatchString(deployed) {
+		t.Errorf("the carried-on deploy's plan must destroy nothing:\n%s", deployed)
+	}
+	for _, m := range regexp.MustCompile(`==>   replace (\S+)`).FindAllStringSubmatch(deployed, -1) {
+		if !tainted[m[1]] {
+			t.Errorf("the carried-on deploy replaces %s, which the interrupted run did not leave tainted (%v)", m[1], tainted)
+		}
 	}
 	for _, want := range []string{"using the emulator at AWS_ENDPOINT_URL=" + srv.URL, "terraform apply", "local is deployed; outputs:",
 		"alb_dns_name = ", "make destroy ENV=local",
