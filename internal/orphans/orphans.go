@@ -22,6 +22,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/resourcegroupstaggingapi"
 	taggingtypes "github.com/aws/aws-sdk-go-v2/service/resourcegroupstaggingapi/types"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
+
+	"github.com/platform-team/webstack/internal/regions"
 )
 
 // Orphan is a resource of the stack copy that its state does not know.
@@ -124,11 +126,8 @@ func scan(ctx context.Context, cfg aws.Config, c Copy, known map[string]bool, s3
 }
 
 func partition(region string) string {
-	switch {
-	case strings.HasPrefix(region, "cn-"):
-		return "aws-cn"
-	case strings.HasPrefix(region, "us-gov-"):
-		return "aws-us-gov"
+	if r, ok := regions.Lookup(region); ok {
+		return r.Partition()
 	}
 	return "aws"
 }

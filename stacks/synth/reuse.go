@@ -69,15 +69,13 @@ func Key(opts Options, appID string) (string, error) {
 		}
 		field("lock "+abs(opts.ProviderLock), data)
 	}
-	files := opts.Files
-	if len(files) == 0 {
-		var err error
-		if files, err = filepath.Glob(filepath.Join(opts.EnvDir, "*.json")); err != nil {
-			return "", err
-		}
+	files, err := envFiles(opts)
+	if err != nil {
+		return "", err
+	}
+	if len(opts.Files) == 0 {
 		field("envdir", []byte(abs(opts.EnvDir)))
 	}
-	sort.Strings(files)
 	for _, f := range files {
 		data, err := os.ReadFile(f)
 		if err != nil {
@@ -206,14 +204,10 @@ func digest(path string) (string, error) {
 // loadEnvs reads opts' environment files without the parts' checks (no
 // jsii): what Reuse needs to link state.
 func loadEnvs(opts Options) ([]config.Environment, error) {
-	files := opts.Files
-	if len(files) == 0 {
-		var err error
-		if files, err = filepath.Glob(filepath.Join(opts.EnvDir, "*.json")); err != nil {
-			return nil, err
-		}
+	files, err := envFiles(opts)
+	if err != nil {
+		return nil, err
 	}
-	sort.Strings(files)
 	envs, err := config.LoadFiles(files)
 	if err != nil || len(opts.Only) == 0 {
 		return envs, err
@@ -225,4 +219,18 @@ func loadEnvs(opts Options) ([]config.Environment, error) {
 		}
 	}
 	return picked, nil
+}
+
+// envFiles are the environment files opts synthesizes, sorted: Files, or
+// every *.json in EnvDir (as LoadDir reads them).
+func envFiles(opts Options) ([]string, error) {
+	files := slices.Clone(opts.Files)
+	if len(files) == 0 {
+		var err error
+		if files, err = filepath.Glob(filepath.Join(opts.EnvDir, "*.json")); err != nil {
+			return nil, err
+		}
+	}
+	sort.Strings(files)
+	return files, nil
 }
