@@ -15,7 +15,6 @@
 package main
 
 import (
-	"debug/elf"
 	"errors"
 	"fmt"
 	"os"
@@ -51,20 +50,11 @@ func run(hcl bool) int {
 	// deploy synthesize every time): reuse it, without starting the jsii
 	// runtime. The key covers the app itself, the options, every environment
 	// file and what it names, and the environment variables.
-	key, keyErr := synth.Key(opts, appID())
-	if os.Getenv("WEBSTACK_SYNTH_CACHE") == "off" {
-		keyErr = errors.New("off")
-	}
-	if keyErr == nil && synth.Reuse(opts, key) {
+	_, reused, err := synth.SynthOrReuse(opts)
+	if reused {
 		fmt.Printf("webstack: nothing changed since the last synth into %s; its stacks stand "+
-			"(WEBSTACK_SYNTH_CACHE=off synthesizes anyway)\n", opts.Outdir)
+			"(%s=off synthesizes anyway)\n", opts.Outdir, synth.CacheVar)
 		return 0
-	}
-	envs, err := synth.Synth(opts)
-	if err == nil && keyErr == nil {
-		if err := synth.Remember(opts, key, envs); err != nil {
-			fmt.Fprintln(os.Stderr, "webstack: the next synth will not know this one:", err)
-		}
 	}
 	// Stop the jsii runtime (a node process and a temp dir) before reporting;
 	// it is started only if a stack got built.
@@ -99,25 +89,4 @@ func getenv(key, fallback string) string {
 		return v
 	}
 	return fallback
-}
-
-// appID identifies the app's build: its Go build id, which changes with any
-// change to its code or its dependencies ("" when it cannot be read, and then
-// every synth runs).
-func appID() string {
-	exe, err := os.Executable()
-	if err != nil {
-		return ""
-	}
-	f, err := elf.Open(exe)
-	if err != nil {
-		return ""
-	}
-	defer f.Close()
-	if s := f.Section(".note.go.buildid"); s != nil {
-		if data, err := s.Data(); err == nil && len(data) > 16 {
-			return string(data)
-		}
-	}
-	return ""
 }

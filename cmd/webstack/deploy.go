@@ -53,10 +53,16 @@ func say(format string, args ...any) { fmt.Printf("==> "+format+"\n", args...) }
 // synth writes the stack's cdk.tf.json (only this stack, so deploys of other
 // environments can run at the same time) and returns its environment.
 func (r *runner) synth() (config.Environment, error) {
-	say("synthesizing %s", r.env)
-	envs, err := synth.Synth(synth.Options{EnvDir: r.envDir, Outdir: r.outdir, Only: []string{r.env}, StateDir: r.stateDir})
+	envs, reused, err := synth.SynthOrReuse(synth.Options{EnvDir: r.envDir, Outdir: r.outdir, Only: []string{r.env},
+		StateDir: r.stateDir})
 	if err != nil {
 		return config.Environment{}, synthError(err)
+	}
+	if reused {
+		say("%s: nothing changed since the last synth into %s; its stack stands (%s=off synthesizes anyway)",
+			r.env, tfharness.Display(r.outdir), synth.CacheVar)
+	} else {
+		say("synthesized %s", r.env)
 	}
 	return envs[0], nil
 }

@@ -88,6 +88,32 @@ func (s *scratch) statePath() string {
 	return filepath.Join(s.root, s.state, "local", "terraform.tfstate")
 }
 
+// keepOnlySuffixes rewrites the state as a run killed after creating
+// everything, before saving any of it, leaves it: the random suffixes alone.
+func (s *scratch) keepOnlySuffixes() {
+	s.t.Helper()
+	data, err := os.ReadFile(s.statePath())
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	var st map[string]any
+	if err := json.Unmarshal(data, &st); err != nil {
+		s.t.Fatal(err)
+	}
+	var kept []any
+	for _, r := range st["resources"].([]any) {
+		if r.(map[string]any)["type"] == "random_string" {
+			kept = append(kept, r)
+		}
+	}
+	st["resources"] = kept
+	st["serial"] = st["serial"].(float64) + 1
+	data, _ = json.MarshalIndent(st, "", "  ")
+	if err := os.WriteFile(s.statePath(), data, 0o644); err != nil {
+		s.t.Fatal(err)
+	}
+}
+
 // started runs make target and returns once after lines of its output
 // contain want n times, with the running command and its output so far.
 func (s *scratch) startUntil(target, want string, n int) (*exec.Cmd, *bytes.Buffer, <-chan error) {
@@ -285,8 +311,31 @@ func TestKilledDeployIsRecovered(t *testing.T) {
 	if !strings.Contains(again, "adopting ") || !strings.Contains(again, "local is deployed") {
 		t.Errorf("the deploy after a kill must adopt what the killed run left and complete:\n%s", again)
 	}
-	if replan := s.mustRun("deploy"); !strings.Contains(replan, "plan: 0 to add, 0 to change, 0 to replace, 0 to destroy") {
+	replan := s.mustRun("deploy")
+	if !strings.Contains(replan, "plan: 0 to add, 0 to change, 0 to replace, 0 to destroy") {
 		t.Errorf("a re-plan after recovery must be empty:\n%s", replan)
+	}
+	if !strings.Contains(replan, "nothing changed since the last synth") {
+		t.Errorf("a deploy with nothing changed must reuse the last synth, not start the jsii runtime again:\n%s", replan)
+	}
+
+	// The latest a kill can strike: everything created, nothing saved but
+	// the suffixes (drawn first). The next deploy adopts it all, the
+	// nameless attachments (routes, associations, rules, the listener, the
+	// flow log) found through what they attach to.
+	s.keepOnlySuffixes()
+	start = time.Now()
+	all := s.mustRun("deploy")
+	t.Logf("figures: the deploy after losing every resource from the state took %s; %s",
+		time.Since(start).Round(time.Second), firstLine(all, "adopting "))
+	for _, want := range []string{"aws_route.", "aws_route_table_association.", "aws_vpc_security_group_ingress_rule.",
+		"aws_vpc_security_group_egress_rule.", "aws_lb_listener.", "aws_flow_log.", "aws_cloudwatch_log_group.", "local is deployed"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("the deploy after losing the state of everything created must adopt %s…:\n%s", want, all)
+		}
+	}
+	if replan := s.mustRun("deploy"); !strings.Contains(replan, "plan: 0 to add, 0 to change, 0 to replace, 0 to destroy") {
+		t.Errorf("a re-plan after adopting everything must be empty:\n%s", replan)
 	}
 	if gone := s.mustRun("destroy"); !strings.Contains(gone, "is left in the account") {
 		t.Errorf("destroy after recovery must leave nothing of the copy:\n%s", gone)

@@ -140,19 +140,15 @@ func (r *runner) checkOrphans(ctx context.Context, w *tfharness.Workspace, env c
 	for _, a := range inState {
 		taken[a] = true
 	}
-	named, err := orphans.Probe(ctx, cfg, configJSON, results, taken)
+	// What has no name of its own is found through what it attaches to,
+	// which the state holds or this deploy adopts.
+	refs := orphans.StateRefs(state)
+	refs.Adopt(found)
+	named, err := orphans.Probe(ctx, cfg, configJSON, refs, taken)
 	if err != nil {
 		return fmt.Errorf("looking for resources a killed run left: %w", err)
 	}
-	matched := map[string]bool{}
-	for _, o := range found {
-		matched[o.Address] = true
-	}
-	for _, o := range named {
-		if !matched[o.Address] {
-			found = append(found, o)
-		}
-	}
+	found = orphans.Merge(found, named)
 	if len(found) == 0 {
 		return nil
 	}

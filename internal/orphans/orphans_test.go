@@ -3,6 +3,9 @@ package orphans
 import (
 	"strings"
 	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
 )
 
 // Match finds the resource of the configuration each orphan is, by its Name
@@ -90,5 +93,90 @@ func TestSuffixMarks(t *testing.T) {
 		if m.MatchString(s) != want {
 			t.Errorf("%s: %v", s, !want)
 		}
+	}
+}
+
+// References resolve through the state and what a deploy adopts; one that
+// is not known yet (the parent was not created) resolves to nothing, so
+// nothing is looked up under it.
+func TestRefs(t *testing.T) {
+	state := []byte(`{"resources": [
+	  {"mode": "managed", "type": "aws_route_table", "name": "public", "instances": [{"attributes": {"id": "rtb-1"}}]},
+	  {"mode": "managed", "type": "random_string", "name": "suffix", "instances": [{"attributes": {"id": "a1b2c3", "result": "a1b2c3"}}]},
+	  {"mode": "managed", "type": "aws_subnet", "name": "many", "instances": [{"index_key": 0, "attributes": {"id": "subnet-0"}}]},
+	  {"mode": "data", "type": "aws_region", "name": "here", "instances": [{"attributes": {"id": "us-east-1"}}]}
+	]}`)
+	refs := StateRefs(state)
+	refs.Adopt([]Orphan{
+		{ARN: "arn:aws:ec2:us-east-1::subnet/subnet-9", Address: "aws_subnet.a", ImportID: "subnet-9"},
+		{ARN: "arn:aws:ec2:us-east-1::vpc/vpc-9"}, // matched nothing: no reference reaches it
+	})
+	for in, want := range map[string]string{
+		"${aws_route_table.public.id}":                    "rtb-1",
+		"${aws_subnet.a.id}/${aws_route_table.public.id}": "subnet-9/rtb-1",
+		"web-${random_string.suffix.result}":              "web-a1b2c3",
+		"${aws_subnet.many.id}":                           "", // counted instances are not this stack's
+		"${data.aws_region.here.id}":                      "",
+		"${aws_internet_gateway.igw.id}":                  "",
+		"${var.emulator_endpoint}":                        "",
+		"0.0.0.0/0":                                       "0.0.0.0/0",
+	} {
+		if got := refs.Resolve(in); got != want {
+			t.Errorf("Resolve(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if refs.Resolve(80.0) != "" {
+		t.Error("a number is not a reference")
+	}
+}
+
+// Merge keeps one orphan per resource: a nameless one Scan listed (tagged,
+// unmatched) takes the address Probe found it under; one Match and Probe
+// both found is listed once.
+func TestMerge(t *testing.T) {
+	found := []Orphan{
+		{ARN: "arn:aws:ec2:us-east-1:1:security-group-rule/sgr-1"},
+		{ARN: "arn:aws:ec2:us-east-1:1:vpc/vpc-1", Address: "aws_vpc.vpc", ImportID: "vpc-1"},
+		{ARN: "arn:aws:ec2:us-east-1:1:subnet/subnet-x"},
+	}
+	probed := []Orphan{
+		{ARN: "arn:aws:ec2:us-east-1::security-group-rule/sgr-1", Address: "aws_vpc_security_group_ingress_rule.in", ImportID: "sgr-1"},
+		{ARN: "arn:aws:ec2:us-east-1::vpc/vpc-1", Address: "aws_vpc.vpc", ImportID: "vpc-1"},
+		{ARN: "arn:aws:ec2:us-east-1::route-table/rtb-1/route/0.0.0.0/0", Address: "aws_route.out", ImportID: "rtb-1_0.0.0.0/0"},
+	}
+	got := Merge(found, probed)
+	var lines []string
+	for _, o := range got {
+		lines = append(lines, o.Address+" "+o.ImportID)
+	}
+	want := "aws_vpc_security_group_ingress_rule.in sgr-1|aws_vpc.vpc vpc-1| |aws_route.out rtb-1_0.0.0.0/0"
+	if strings.Join(lines, "|") != want {
+		t.Errorf("Merge:\n%s\nwant\n%s", strings.Join(lines, "|"), want)
+	}
+}
+
+// A security group rule is the configured one only with the same
+// direction, protocol, ports and peer.
+func TestSameRule(t *testing.T) {
+	refs := Refs{"aws_security_group.alb.id": "sg-alb"}
+	body := map[string]any{"ip_protocol": "tcp", "from_port": 80.0, "to_port": 80.0,
+		"referenced_security_group_id": "${aws_security_group.alb.id}"}
+	rule := ec2types.SecurityGroupRule{IsEgress: aws.Bool(false), IpProtocol: aws.String("tcp"),
+		FromPort: aws.Int32(80), ToPort: aws.Int32(80), ReferencedGroupInfo: &ec2types.ReferencedSecurityGroup{GroupId: aws.String("sg-alb")}}
+	if !sameRule(rule, false, body, refs) {
+		t.Error("the configured rule is not recognised")
+	}
+	if sameRule(rule, true, body, refs) {
+		t.Error("an ingress rule taken for an egress rule")
+	}
+	other := rule
+	other.ToPort = aws.Int32(81)
+	if sameRule(other, false, body, refs) {
+		t.Error("a rule with other ports taken for the configured one")
+	}
+	open := rule
+	open.ReferencedGroupInfo, open.CidrIpv4 = nil, aws.String("0.0.0.0/0")
+	if sameRule(open, false, body, refs) {
+		t.Error("a rule open to a range taken for one from a group")
 	}
 }

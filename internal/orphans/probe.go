@@ -9,33 +9,29 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/autoscaling"
+	logs "github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/kms"
 )
 
-// Probe looks up by name, one by one, the resources of config (a stack's
-// Terraform JSON, its suffixes drawn from results) that are not in the state
-// (inState: addresses) and that a tagging API does not list: IAM roles and
-// instance profiles, KMS aliases, Elastic IPs, launch templates and Auto
-// Scaling groups. Each that exists is an orphan, matched already. Creating
-// it again would fail ("already exists") half-way through an apply.
-func Probe(ctx context.Context, cfg aws.Config, config []byte, results map[string]string, inState map[string]bool) ([]Orphan, error) {
+// Probe looks up, one by one, the resources of config (a stack's Terraform
+// JSON, its references resolved through refs) that are not in the state
+// (inState: addresses) and that a tagging API does not list: by name, IAM
+// roles and instance profiles, KMS aliases, Elastic IPs, launch templates,
+// Auto Scaling groups and log groups; by what they attach to, the
+// resources with no name of their own (see attachment). Each that exists is
+// an orphan, matched already. Creating it again would fail ("already
+// exists") half-way through an apply.
+func Probe(ctx context.Context, cfg aws.Config, config []byte, refs Refs, inState map[string]bool) ([]Orphan, error) {
 	var c struct {
 		Resource map[string]map[string]map[string]any `json:"resource"`
 	}
 	if err := json.Unmarshal(config, &c); err != nil {
 		return nil, err
 	}
-	drawn := func(v any) string {
-		s, _ := v.(string)
-		s = randomResult.ReplaceAllStringFunc(s, func(tok string) string { return results[randomResult.FindStringSubmatch(tok)[1]] })
-		if strings.Contains(s, "${") {
-			return ""
-		}
-		return s
-	}
+	drawn := refs.Resolve
 	iamc, kmsc, ec2c, asgc := iam.NewFromConfig(cfg), kms.NewFromConfig(cfg), ec2.NewFromConfig(cfg), autoscaling.NewFromConfig(cfg)
 	var out []Orphan
 	add := func(address, arn, name, id string) {
@@ -96,6 +92,17 @@ func Probe(ctx context.Context, cfg aws.Config, config []byte, results map[strin
 						add(address, "arn:"+partition(cfg.Region)+":ec2:"+cfg.Region+"::launch-template/"+id, n, id)
 					}
 				}
+			case "aws_cloudwatch_log_group":
+				if n := drawn(body["name"]); n != "" {
+					g, err := logs.NewFromConfig(cfg).DescribeLogGroups(ctx, &logs.DescribeLogGroupsInput{LogGroupNamePrefix: aws.String(n)})
+					if err == nil {
+						for _, lg := range g.LogGroups {
+							if aws.ToString(lg.LogGroupName) == n {
+								add(address, strings.TrimSuffix(aws.ToString(lg.Arn), ":*"), n, n)
+							}
+						}
+					}
+				}
 			case "aws_autoscaling_group":
 				if n := drawn(body["name"]); n != "" {
 					g, err := asgc.DescribeAutoScalingGroups(ctx, &autoscaling.DescribeAutoScalingGroupsInput{AutoScalingGroupNames: []string{n}})
@@ -103,9 +110,45 @@ func Probe(ctx context.Context, cfg aws.Config, config []byte, results map[strin
 						add(address, aws.ToString(g.AutoScalingGroups[0].AutoScalingGroupARN), n, n)
 					}
 				}
+			default:
+				o, err := attachment(ctx, cfg, typ, body, refs)
+				if err != nil {
+					return nil, fmt.Errorf("looking for %s: %w", address, err)
+				}
+				if o != nil {
+					add(address, o.ARN, o.Name, o.ImportID)
+				}
 			}
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Address < out[j].Address })
 	return out, nil
+}
+
+// Merge adds to found (what Scan listed and Match matched) what Probe
+// found: one orphan each, with the address Probe gave it when Scan listed it
+// unmatched (a security group rule, a listener: tagged, but nameless).
+func Merge(found, probed []Orphan) []Orphan {
+	matched := map[string]bool{}
+	for _, o := range found {
+		matched[o.Address] = true
+	}
+	for _, p := range probed {
+		if matched[p.Address] {
+			continue
+		}
+		same := -1
+		for i, o := range found {
+			if o.Address == "" && (o.ARN == p.ARN || lastSegment(o.ARN) == p.ImportID) {
+				same = i
+			}
+		}
+		if same >= 0 {
+			found[same].Address, found[same].ImportID = p.Address, p.ImportID
+		} else {
+			found = append(found, p)
+		}
+		matched[p.Address] = true
+	}
+	return found
 }

@@ -2,6 +2,7 @@ package synth
 
 import (
 	"crypto/sha256"
+	"debug/elf"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -233,4 +234,52 @@ func envFiles(opts Options) ([]string, error) {
 	}
 	sort.Strings(files)
 	return files, nil
+}
+
+// CacheVar set to "off" makes SynthOrReuse synthesize every time.
+const CacheVar = "WEBSTACK_SYNTH_CACHE"
+
+// SynthOrReuse is Synth, unless the out dir holds what a synth with the same
+// key (Key, with the running program's AppID) wrote and nothing changed it
+// (Reuse): then it only loads the environments, without starting the jsii
+// runtime, and reused says so. cdktf diff and deploy, and make deploy and
+// destroy, synthesize on every run, though most runs change nothing.
+func SynthOrReuse(opts Options) (envs []config.Environment, reused bool, err error) {
+	key, keyErr := Key(opts, AppID())
+	if os.Getenv(CacheVar) == "off" {
+		keyErr = errors.New(CacheVar + "=off")
+	}
+	if keyErr == nil && Reuse(opts, key) {
+		if envs, err := loadEnvs(opts); err == nil {
+			return envs, true, nil
+		}
+	}
+	envs, err = Synth(opts)
+	if err == nil && keyErr == nil {
+		if err := Remember(opts, key, envs); err != nil && opts.Log != nil {
+			fmt.Fprintln(opts.Log, "webstack: the next synth will not know this one:", err)
+		}
+	}
+	return envs, false, err
+}
+
+// AppID identifies the running program's build: its Go build id, which
+// changes with any change to its code or its dependencies ("" when it
+// cannot be read, and then nothing is reused).
+func AppID() string {
+	exe, err := os.Executable()
+	if err != nil {
+		return ""
+	}
+	f, err := elf.Open(exe)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	if s := f.Section(".note.go.buildid"); s != nil {
+		if data, err := s.Data(); err == nil && len(data) > 16 {
+			return string(data)
+		}
+	}
+	return ""
 }
