@@ -75,9 +75,12 @@ FUZZTIME ?= 60s
 fuzz:
 	$(GO) test ./stacks -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) -parallel 2
 
-## bench: synth and validation benchmarks
+## bench: synth against the floor (a minimal app with the same providers: internal/bench/floor),
+##   with 1, 4 and 16 environments, and make unit: medians, ratios, peak memory, the targets
+##   (docs/performance.md), after the in-process benchmarks; it fails when a target is missed
 bench:
 	$(GO) test -run '^$$' -bench . -benchtime 5x ./stacks ./stacks/synth
+	$(GO) run ./internal/bench
 
 clean:
 	rm -rf cdktf.out

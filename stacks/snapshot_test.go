@@ -11,9 +11,13 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/aws/jsii-runtime-go"
+	"github.com/hashicorp/terraform-cdk-go/cdktf"
+
 	"github.com/platform-team/webstack/internal/review"
 	"github.com/platform-team/webstack/internal/synthtest"
 	"github.com/platform-team/webstack/policy"
+	"github.com/platform-team/webstack/stacks/config"
 )
 
 var update = flag.Bool("update", false, "rewrite __snapshots__ from the current code (make snapshots)")
@@ -48,6 +52,39 @@ var (
 )
 
 // synthAll synthesizes every variant once per test binary (one jsii app).
+// synthesizeValidated is Synthesize with cdktf's validations on, which
+// Synthesize skips for speed: every variant the tests synthesize passes
+// them (a failing one panics, as in any cdktf app), and
+// TestSkippedValidationsChangeNothing shows the files are the same.
+func synthesizeValidated(outdir string, envs []config.Environment) error {
+	app := cdktf.NewApp(&cdktf.AppConfig{Outdir: jsii.String(outdir), HclOutput: jsii.Bool(false)})
+	return synthesize(app, outdir, envs)
+}
+
+// TestSkippedValidationsChangeNothing: what Synthesize writes for the shipped
+// environments, validations skipped, is byte for byte what the validated
+// synth of the snapshots wrote.
+func TestSkippedValidationsChangeNothing(t *testing.T) {
+	res := synthAll(t)
+	envs, err := LoadDir("../environments")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := t.TempDir()
+	if err := Synthesize(out, envs); err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range envs {
+		data, err := os.ReadFile(filepath.Join(out, "stacks", e.ID, "cdk.tf.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want, ok := res.raw[e.ID]; !ok || !bytes.Equal(data, want) {
+			t.Errorf("%s: Synthesize wrote something else than the validated synth (%d vs %d bytes)", e.ID, len(data), len(want))
+		}
+	}
+}
+
 func synthAll(t testing.TB) synthesized {
 	t.Helper()
 	files := variantFiles(t)
@@ -60,7 +97,7 @@ func synthAll(t testing.TB) synthesized {
 		defer os.RemoveAll(out)
 		envs, err := LoadFiles(files...)
 		if err == nil {
-			err = Synthesize(out, envs)
+			err = synthesizeValidated(out, envs)
 		}
 		if err != nil {
 			synthErr = err
