@@ -77,9 +77,9 @@ fuzz:
 
 ## bench: synth against the floor (a minimal app with the same providers: internal/bench/floor),
 ##   with 1, 4 and 16 environments, and make unit: medians, ratios, peak memory, the targets
-##   (docs/performance.md), after the in-process benchmarks; it fails when a target is missed
+##   (docs/performance.md); it fails when a target is missed. The in-process benchmarks:
+##   go test -run '^$$' -bench . ./stacks ./stacks/synth
 bench:
-	$(GO) test -run '^$$' -bench . -benchtime 5x ./stacks ./stacks/synth
 	$(GO) run ./internal/bench
 
 clean:

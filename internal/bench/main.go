@@ -6,10 +6,10 @@
 // each), and prints each case's median wall time, its ratio to the floor's,
 // and the peak resident memory of its largest process (the node process),
 // then the targets of issue 22 with a verdict each. make unit is measured
-// after the synths (a warm-up run, then -unit-rounds runs). It exits 1 when a
+// after the synths (compiling its tests first, then -unit-rounds runs). It exits 1 when a
 // target is missed.
 //
-//	go run ./internal/bench [-rounds 5] [-unit-rounds 1]
+//	go run ./internal/bench [-rounds 4] [-unit-rounds 1]
 package main
 
 import (
@@ -40,7 +40,7 @@ type sample struct {
 }
 
 func main() {
-	rounds := flag.Int("rounds", 5, "measured rounds of the synths after the warm-up (medians are taken over them)")
+	rounds := flag.Int("rounds", 4, "measured rounds of the synths after the warm-up (medians are taken over them)")
 	unitRounds := flag.Int("unit-rounds", 1, "measured runs of make unit after its warm-up (it takes about a minute; 0: none)")
 	flag.Parse()
 	if err := run(*rounds, *unitRounds); err != nil {
@@ -110,16 +110,20 @@ func run(rounds, unitRounds int) error {
 	// make unit takes a minute: it runs after the synths, warm-up first,
 	// unitRounds times.
 	if unitRounds > 0 {
+		// The warm-up compiles every test binary and runs no test.
+		warm := benchCase{name: "compiling the tests", argv: []string{"bash", "-c",
+			`go test -count=1 -short -run '^$' $(go list ./... | grep -v /node_modules/) >/dev/null`}}
+		if _, err := measure(warm); err != nil {
+			return err
+		}
 		unit := benchCase{name: "make unit", argv: []string{"make", "-s", "unit"}}
 		var runs []sample
-		for i := 0; i <= unitRounds; i++ {
+		for i := 0; i < unitRounds; i++ {
 			s, err := measure(unit)
 			if err != nil {
 				return err
 			}
-			if i > 0 {
-				runs = append(runs, s)
-			}
+			runs = append(runs, s)
 		}
 		cases, samples = append(cases, unit), append(samples, runs)
 	}
@@ -205,6 +209,8 @@ func measure(c benchCase) (sample, error) {
 	return sample{wall: wall, cpu: cpu, maxKB: kb}, nil
 }
 
+// median is the middle sample of each measure (of an even count, the mean
+// of the two in the middle).
 func median(s []sample) sample {
 	walls, cpus := make([]time.Duration, len(s)), make([]time.Duration, len(s))
 	kbs := make([]int64, len(s))
@@ -214,7 +220,9 @@ func median(s []sample) sample {
 	slices.Sort(walls)
 	slices.Sort(cpus)
 	slices.Sort(kbs)
-	return sample{wall: walls[len(walls)/2], cpu: cpus[len(cpus)/2], maxKB: kbs[len(kbs)/2]}
+	mid := func(n int) (int, int) { return (n - 1) / 2, n / 2 }
+	a, b := mid(len(s))
+	return sample{wall: (walls[a] + walls[b]) / 2, cpu: (cpus[a] + cpus[b]) / 2, maxKB: (kbs[a] + kbs[b]) / 2}
 }
 
 func ratio(a, b time.Duration) float64 { return a.Seconds() / b.Seconds() }
