@@ -230,9 +230,12 @@ func TestInterruptedAndConcurrentDeploys(t *testing.T) {
 	if !regexp.MustCompile(`==> plan: \d+ to add, \d+ to change, \d+ to replace, 0 to destroy`).MatchString(deployed) {
 		t.Errorf("the carried-on deploy's plan must destroy nothing:\n%s", deployed)
 	}
-	for _, m := range regexp.MustCompile(`==>   replace (\S+)`).FindAllStringSubmatch(deployed, -1) {
+	for _, m := range regexp.MustCompile(`==>   replace (\S+)(.*)`).FindAllStringSubmatch(deployed, -1) {
 		if !tainted[m[1]] {
 			t.Errorf("the carried-on deploy replaces %s, which the interrupted run did not leave tainted (%v)", m[1], tainted)
+		}
+		if !strings.Contains(m[2], "(tainted: ") {
+			t.Errorf("the plan summary must say why %s is replaced (tainted): %q", m[1], m[0])
 		}
 	}
 	for _, want := range []string{"using the emulator at AWS_ENDPOINT_URL=" + srv.URL, "terraform apply", "local is deployed; outputs:",

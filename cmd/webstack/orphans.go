@@ -132,9 +132,9 @@ func (r *runner) checkOrphans(ctx context.Context, w *tfharness.Workspace, env c
 	if err := orphans.Match(found, configJSON, results); err != nil {
 		return err
 	}
-	inState, err := w.StateAddresses(ctx)
+	inState, err := tfharness.Addresses(state)
 	if err != nil {
-		return r.logged(err)
+		return err
 	}
 	taken := map[string]bool{}
 	for _, a := range inState {

@@ -27,7 +27,10 @@ func planSummary(plan *tfjson.Plan) (lines []string, steps int) {
 		switch i.Action {
 		case review.ActionReplace:
 			why := ""
-			if len(i.ReplacePaths) > 0 {
+			switch {
+			case i.Tainted:
+				why = " (tainted: its create did not finish — an interrupted run — so Terraform makes it again)"
+			case len(i.ReplacePaths) > 0:
 				why = " (forced by " + strings.Join(i.ReplacePaths, ", ") + ")"
 			}
 			risky = append(risky, "replace "+i.Address+why)

@@ -8,8 +8,8 @@ import (
 	tfjson "github.com/hashicorp/terraform-json"
 )
 
-// TestPlanSummary: counts, then every replacement (with what forces it) and
-// destruction; the steps an apply reports count a replacement twice.
+// TestPlanSummary: counts, then every replacement (with what forces it, or
+// that it is tainted) and destruction; the steps an apply reports count a replacement twice.
 func TestPlanSummary(t *testing.T) {
 	var plan tfjson.Plan
 	raw := `{"format_version":"1.2","resource_changes":[
@@ -19,21 +19,24 @@ func TestPlanSummary(t *testing.T) {
 	 {"address":"aws_vpc.net","mode":"managed","type":"aws_vpc","name":"net","change":{"actions":["update"],
 	  "before":{"tags":{"Name":"a"}},"after":{"tags":{"Name":"b"}}}},
 	 {"address":"aws_eip.new","mode":"managed","type":"aws_eip","name":"new","change":{"actions":["create"],"after":{}}},
+	 {"address":"aws_kms_key.half","mode":"managed","type":"aws_kms_key","name":"half","action_reason":"replace_because_tainted",
+	  "change":{"actions":["delete","create"],"before":{},"after":{}}},
 	 {"address":"data.aws_ami.x","mode":"data","type":"aws_ami","name":"x","change":{"actions":["read"]}}]}`
 	if err := json.Unmarshal([]byte(raw), &plan); err != nil {
 		t.Fatal(err)
 	}
 	lines, steps := planSummary(&plan)
 	want := []string{
-		"plan: 1 to add, 1 to change, 1 to replace, 1 to destroy",
+		"plan: 1 to add, 1 to change, 2 to replace, 1 to destroy",
 		"  destroy aws_subnet.gone",
+		"  replace aws_kms_key.half (tainted: its create did not finish — an interrupted run — so Terraform makes it again)",
 		"  replace aws_lb.web (forced by name)",
 	}
 	if strings.Join(lines, "\n") != strings.Join(want, "\n") {
 		t.Errorf("summary:\n%s\nwant:\n%s", strings.Join(lines, "\n"), strings.Join(want, "\n"))
 	}
-	if steps != 5 {
-		t.Errorf("steps %d, want 5 (a replacement completes twice)", steps)
+	if steps != 7 {
+		t.Errorf("steps %d, want 7 (a replacement completes twice)", steps)
 	}
 }
 

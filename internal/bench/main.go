@@ -37,6 +37,7 @@ type benchCase struct {
 type sample struct {
 	wall, cpu time.Duration // cpu: user and system time of the process and the children it reaped
 	maxKB     int64
+	out       string
 }
 
 func main() {
@@ -109,6 +110,29 @@ func run(rounds, unitRounds int) error {
 	}
 	// make unit takes a minute: it runs after the synths, warm-up first,
 	// unitRounds times.
+	// The same make synth again with nothing changed: it reuses the last
+	// synth (its warm-up run writes it) without starting the jsii runtime.
+	again := len(cases)
+	cases = append(cases, benchCase{name: "make synth again, nothing changed", argv: []string{"make", "-s", "synth"},
+		env: []string{"CDKTF_OUTDIR=" + filepath.Join(tmp, "out-again"), "WEBSTACK_STATE_DIR=" + filepath.Join(tmp, "state-again")}})
+	s, err := measure(cases[again])
+	if err != nil {
+		return err
+	}
+	if strings.Contains(s.out, "nothing changed") {
+		return fmt.Errorf("the first make synth into a new out dir reused something:\n%s", s.out)
+	}
+	samples = append(samples, nil)
+	for i := 0; i < rounds; i++ {
+		s, err := measure(cases[again])
+		if err != nil {
+			return err
+		}
+		if !strings.Contains(s.out, "nothing changed") {
+			return fmt.Errorf("make synth with nothing changed synthesized again:\n%s", s.out)
+		}
+		samples[again] = append(samples[again], s)
+	}
 	if unitRounds > 0 {
 		// The warm-up compiles every test binary and runs no test.
 		warm := benchCase{name: "compiling the tests", argv: []string{"bash", "-c",
@@ -162,6 +186,8 @@ func run(rounds, unitRounds int) error {
 	verdict(full <= 1.1, "full synth of the shipped environments ≤ 1.10× the floor: %.2f×", full)
 	verdict(perEnv.Seconds() <= 0.02*base.wall.Seconds(), "each added environment ≤ 2%% of the floor: %.1f%%",
 		100*perEnv.Seconds()/base.wall.Seconds())
+	verdict(ratio(med[again].wall, base.wall) <= 0.1, "make synth with nothing changed ≤ 0.10× the floor: %.3f×",
+		ratio(med[again].wall, base.wall))
 	verdict(peak <= 1.1, "node peak memory ≤ 1.10× the floor's: %.2f× (the largest of the synths)", peak)
 	fmt.Printf("(bench took %s)\n", time.Since(start).Round(time.Second))
 	if missed > 0 {
@@ -206,7 +232,7 @@ func measure(c benchCase) (sample, error) {
 		kb = ru.Maxrss
 		cpu = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 	}
-	return sample{wall: wall, cpu: cpu, maxKB: kb}, nil
+	return sample{wall: wall, cpu: cpu, maxKB: kb, out: out.String()}, nil
 }
 
 // median is the middle sample of each measure (of an even count, the mean

@@ -41,6 +41,9 @@ type Impact struct {
 	Attrs []Attr
 	// Risky says why replacing or destroying this resource is risky.
 	Risky string
+	// Tainted says Terraform replaces it because it is tainted: its create
+	// did not finish (an interrupted apply), so what exists may be half made.
+	Tainted bool
 }
 
 // Impacts reads a plan's resource changes, in address order. Reads and
@@ -52,7 +55,7 @@ func Impacts(plan *tfjson.Plan) []Impact {
 			continue
 		}
 		a := rc.Change.Actions
-		i := Impact{Address: rc.Address, Type: rc.Type}
+		i := Impact{Address: rc.Address, Type: rc.Type, Tainted: rc.ActionReason == tfjson.ActionReasonReplaceBecauseTainted}
 		switch {
 		case a.Replace():
 			i.Action = ActionReplace

@@ -137,34 +137,53 @@ const TerraformGOGC = "400"
 // stacks (an Auto Scaling group's capacity wait, 10 minutes) and then some.
 const StopGrace = 20 * time.Minute
 
-// StateAddresses lists the resources in the workspace's state (terraform
-// show), managed ones only, sorted.
+// StateAddresses lists the managed resources in the workspace's state,
+// sorted. It reads the state as stored (terraform state pull), which starts
+// no provider: terraform show would start every provider for its schema.
 func (w *Workspace) StateAddresses(ctx context.Context) ([]string, error) {
-	w.tf.SetStdout(io.Discard)
-	st, err := w.tf.Show(ctx)
-	if w.log != nil {
-		w.tf.SetStdout(w.log)
-	}
+	st, err := w.StatePull(ctx)
 	if err != nil {
 		return nil, err
 	}
+	return Addresses(st)
+}
+
+// Addresses lists the managed resource instances a state (the state file's
+// JSON; empty: none) holds, by address, sorted.
+func Addresses(state []byte) ([]string, error) {
+	if len(bytes.TrimSpace(state)) == 0 {
+		return nil, nil
+	}
+	var st struct {
+		Resources []struct {
+			Module, Mode, Type, Name string
+			Instances                []struct {
+				IndexKey any `json:"index_key"`
+			} `json:"instances"`
+		} `json:"resources"`
+	}
+	if err := json.Unmarshal(state, &st); err != nil {
+		return nil, fmt.Errorf("reading the state: %w", err)
+	}
 	var out []string
-	var walk func(m *tfjson.StateModule)
-	walk = func(m *tfjson.StateModule) {
-		if m == nil {
-			return
+	for _, r := range st.Resources {
+		if r.Mode != "managed" {
+			continue
 		}
-		for _, r := range m.Resources {
-			if r.Mode == tfjson.ManagedResourceMode {
-				out = append(out, r.Address)
+		base := r.Type + "." + r.Name
+		if r.Module != "" {
+			base = r.Module + "." + base
+		}
+		for _, i := range r.Instances {
+			switch k := i.IndexKey.(type) {
+			case nil:
+				out = append(out, base)
+			case string:
+				out = append(out, fmt.Sprintf("%s[%q]", base, k))
+			default:
+				out = append(out, fmt.Sprintf("%s[%v]", base, k))
 			}
 		}
-		for _, c := range m.ChildModules {
-			walk(c)
-		}
-	}
-	if st.Values != nil {
-		walk(st.Values.RootModule)
 	}
 	sort.Strings(out)
 	return out, nil
