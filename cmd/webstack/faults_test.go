@@ -88,6 +88,28 @@ func (s *scratch) statePath() string {
 	return filepath.Join(s.root, s.state, "local", "terraform.tfstate")
 }
 
+// footprint is what runs in s leave behind: processes running in its
+// directories, entries in the TMPDIR its commands get, and the bytes its
+// work and out directories hold (the state, which grows with what is
+// deployed, aside).
+func (s *scratch) footprint(tmp string) (procs, temps []string, size int64) {
+	entries, _ := os.ReadDir(tmp)
+	for _, e := range entries {
+		temps = append(temps, e.Name())
+	}
+	for _, dir := range []string{s.work, s.out} {
+		filepath.WalkDir(filepath.Join(s.root, dir), func(_ string, d os.DirEntry, err error) error {
+			if err == nil && d.Type().IsRegular() {
+				if fi, err := d.Info(); err == nil {
+					size += fi.Size()
+				}
+			}
+			return nil
+		})
+	}
+	return s.processes(), temps, size
+}
+
 // keepOnlySuffixes rewrites the state as a run killed after creating
 // everything, before saving any of it, leaves it: the random suffixes alone.
 func (s *scratch) keepOnlySuffixes() {
@@ -287,6 +309,24 @@ func TestInterruptedAndConcurrentDeploys(t *testing.T) {
 func TestKilledDeployIsRecovered(t *testing.T) {
 	srv := ownEmulator(t)
 	s := newScratch(t, srv.URL)
+	// Repetition: the five deploys and the destroy after the kill, in a row,
+	// must leave no process and no temporary file, and the work and out
+	// directories must not grow from one run to the next (beyond the log a
+	// run rewrites).
+	tmp := t.TempDir()
+	s.extraEnv = append(s.extraEnv, "TMPDIR="+tmp)
+	var sizes []int64
+	settled := func(after string) {
+		t.Helper()
+		procs, temps, size := s.footprint(tmp)
+		if len(procs) > 0 || len(temps) > 0 {
+			t.Errorf("after %s: processes %v and temporary files %v are left", after, procs, temps)
+		}
+		if n := len(sizes); n > 0 && size > sizes[n-1]+256<<10 {
+			t.Errorf("after %s the work and out directories grew from %d to %d bytes", after, sizes[n-1], size)
+		}
+		sizes = append(sizes, size)
+	}
 
 	cmd, out, done := s.startUntil("deploy", "] created aws_", 3)
 	// Terraform runs in a process group of its own; find it by its plan file.
@@ -310,11 +350,13 @@ func TestKilledDeployIsRecovered(t *testing.T) {
 
 	start := time.Now()
 	again := s.mustRun("deploy")
+	settled("the deploy after the kill")
 	t.Logf("figures: the deploy after the kill took %s; %s", time.Since(start).Round(time.Second), firstLine(again, "adopting "))
 	if !strings.Contains(again, "adopting ") || !strings.Contains(again, "local is deployed") {
 		t.Errorf("the deploy after a kill must adopt what the killed run left and complete:\n%s", again)
 	}
 	replan := s.mustRun("deploy")
+	settled("a re-plan")
 	if !strings.Contains(replan, "plan: 0 to add, 0 to change, 0 to replace, 0 to destroy") {
 		t.Errorf("a re-plan after recovery must be empty:\n%s", replan)
 	}
@@ -329,6 +371,7 @@ func TestKilledDeployIsRecovered(t *testing.T) {
 	s.keepOnlySuffixes()
 	start = time.Now()
 	all := s.mustRun("deploy")
+	settled("the deploy that adopted everything")
 	t.Logf("figures: the deploy after losing every resource from the state took %s; %s",
 		time.Since(start).Round(time.Second), firstLine(all, "adopting "))
 	for _, want := range []string{"aws_route.", "aws_route_table_association.", "aws_vpc_security_group_ingress_rule.",
@@ -340,9 +383,12 @@ func TestKilledDeployIsRecovered(t *testing.T) {
 	if replan := s.mustRun("deploy"); !strings.Contains(replan, "plan: 0 to add, 0 to change, 0 to replace, 0 to destroy") {
 		t.Errorf("a re-plan after adopting everything must be empty:\n%s", replan)
 	}
+	settled("a second re-plan")
 	if gone := s.mustRun("destroy"); !strings.Contains(gone, "is left in the account") {
 		t.Errorf("destroy after recovery must leave nothing of the copy:\n%s", gone)
 	}
+	settled("destroy")
+	t.Logf("figures: work and out directories after each run: %v bytes", sizes)
 	if left := s.processes(); len(left) > 0 {
 		t.Errorf("processes left after destroy: %v", left)
 	}
