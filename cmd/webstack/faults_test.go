@@ -310,11 +310,11 @@ func TestKilledDeployIsRecovered(t *testing.T) {
 	srv := ownEmulator(t)
 	s := newScratch(t, srv.URL)
 	// Repetition: the five deploys and the destroy after the kill, in a row,
-	// must leave no process and no temporary file, and the work and out
-	// directories must not grow from one run to the next (beyond the log a
-	// run rewrites).
+	// must leave no process and no temporary file (they get a TMPDIR of
+	// their own: the killed run's leftovers cannot be cleaned by it), and the
+	// work and out directories must not grow from one run to the next
+	// (beyond the log a run rewrites).
 	tmp := t.TempDir()
-	s.extraEnv = append(s.extraEnv, "TMPDIR="+tmp)
 	var sizes []int64
 	settled := func(after string) {
 		t.Helper()
@@ -348,6 +348,7 @@ func TestKilledDeployIsRecovered(t *testing.T) {
 		t.Errorf("processes of the killed run still run: %v", left)
 	}
 
+	s.extraEnv = append(s.extraEnv, "TMPDIR="+tmp)
 	start := time.Now()
 	again := s.mustRun("deploy")
 	settled("the deploy after the kill")
