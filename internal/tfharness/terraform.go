@@ -313,7 +313,14 @@ func (w *Workspace) SavePlan(ctx context.Context, file string) (*tfjson.Plan, er
 	if _, err := w.tf.Plan(ctx, opts...); err != nil {
 		return nil, err
 	}
-	return w.tf.ShowPlanFile(ctx, file)
+	// The plan as JSON is data for the caller, not progress: keep its
+	// hundreds of kilobytes out of the log (the plan itself is there).
+	w.tf.SetStdout(io.Discard)
+	plan, err := w.tf.ShowPlanFile(ctx, file)
+	if w.log != nil {
+		w.tf.SetStdout(w.log)
+	}
+	return plan, err
 }
 
 // ApplyPlan applies a plan SavePlan saved: exactly what was shown. A
