@@ -112,6 +112,20 @@ func (s *scratch) footprint(tmp string) (procs, temps []string, size, logSize in
 	return s.processes(), temps, size, logSize
 }
 
+// firstBlock is out from the first line holding marker on ("" when none).
+func firstBlock(out, marker string) string {
+	i := strings.Index(out, marker)
+	if i < 0 {
+		return ""
+	}
+	if j := strings.LastIndex(out[:i], "\n"); j >= 0 {
+		i = j + 1
+	} else {
+		i = 0
+	}
+	return out[i:]
+}
+
 // keepOnlySuffixes rewrites the state as a run killed after creating
 // everything, before saving any of it, leaves it: the random suffixes alone.
 func (s *scratch) keepOnlySuffixes() {
@@ -378,11 +392,17 @@ func TestKilledDeployIsRecovered(t *testing.T) {
 	settled("the deploy that adopted everything")
 	t.Logf("figures: the deploy after losing every resource from the state took %s; %s",
 		time.Since(start).Round(time.Second), firstLine(all, "adopting "))
+	// The adopted, as the deploy lists them: "    <address> ← <arn>" lines
+	// after the "adopting" headline, up to the next step.
+	adopted, _, _ := strings.Cut(firstBlock(all, "adopting "), "\n==> ")
 	for _, want := range []string{"aws_route.", "aws_route_table_association.", "aws_vpc_security_group_ingress_rule.",
-		"aws_vpc_security_group_egress_rule.", "aws_lb_listener.", "aws_flow_log.", "aws_cloudwatch_log_group.", "local is deployed"} {
-		if !strings.Contains(all, want) {
-			t.Errorf("the deploy after losing the state of everything created must adopt %s…:\n%s", want, all)
+		"aws_vpc_security_group_egress_rule.", "aws_lb_listener.", "aws_flow_log.", "aws_cloudwatch_log_group."} {
+		if !strings.Contains(adopted, "    "+want) {
+			t.Errorf("the deploy after losing the state of everything created must adopt %s…; it adopted:\n%s", want, adopted)
 		}
+	}
+	if !strings.Contains(all, "local is deployed") {
+		t.Errorf("the deploy after losing the state of everything created must complete:\n%s", all)
 	}
 	if replan := s.mustRun("deploy"); !strings.Contains(replan, "plan: 0 to add, 0 to change, 0 to replace, 0 to destroy") {
 		t.Errorf("a re-plan after adopting everything must be empty:\n%s", replan)
