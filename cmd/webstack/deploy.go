@@ -170,6 +170,11 @@ func (r *runner) deploy(ctx context.Context) (err error) {
 		return err
 	}
 	if err := r.checkOrphans(ctx, w, env, endpoint); err != nil {
+		// Reading the state takes its lock: another run may have taken it
+		// since the check before synth.
+		if why := r.whyStopped(ctx, env, w, endpoint, err, "deploy"); why != nil {
+			return why
+		}
 		return err
 	}
 	defer os.Remove(filepath.Join(r.stackDir(), importsFile))
