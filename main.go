@@ -52,6 +52,9 @@ func run(hcl bool) int {
 	// file and what it names, and the environment variables.
 	_, reused, err := synth.SynthOrReuse(opts)
 	if reused {
+		// No node process was started, but the runtime unpacked itself into
+		// a temporary directory when the program started: remove it.
+		jsiirt.Discard()
 		fmt.Printf("webstack: nothing changed since the last synth into %s; its stacks stand "+
 			"(%s=off synthesizes anyway)\n", opts.Outdir, synth.CacheVar)
 		return 0

@@ -35,3 +35,8 @@ func Close() {
 	}
 	jsii.Close()
 }
+
+// Discard removes the runtime's temporary directory when no construct was
+// built (so no node process runs): nothing can write after it, so standard
+// error is not silenced and the program does not wait.
+func Discard() { jsii.Close() }
