@@ -20,8 +20,7 @@ import (
 // InvalidPermission.Duplicate, DuplicateListener, FlowLogAlreadyExists).
 // nil when it does not exist, or its parent is not known yet (then it was
 // not created either).
-func attachment(ctx context.Context, cfg aws.Config, typ string, body map[string]any, refs Refs) (*Orphan, error) {
-	ec2c := ec2.NewFromConfig(cfg)
+func attachment(ctx context.Context, cfg aws.Config, ec2c *ec2.Client, typ string, body map[string]any, refs Refs) (*Orphan, error) {
 	arn := func(kind, id string) string {
 		return "arn:" + partition(cfg.Region) + ":ec2:" + cfg.Region + "::" + kind + "/" + id
 	}

@@ -111,7 +111,7 @@ func Probe(ctx context.Context, cfg aws.Config, config []byte, refs Refs, inStat
 					}
 				}
 			default:
-				o, err := attachment(ctx, cfg, typ, body, refs)
+				o, err := attachment(ctx, cfg, ec2c, typ, body, refs)
 				if err != nil {
 					return nil, fmt.Errorf("looking for %s: %w", address, err)
 				}

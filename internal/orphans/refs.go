@@ -77,12 +77,3 @@ func (r Refs) Resolve(v any) string {
 	}
 	return s
 }
-
-// results turns random results (random_string name → result) into Refs.
-func results(res map[string]string) Refs {
-	refs := Refs{}
-	for name, v := range res {
-		refs["random_string."+name+".result"] = v
-	}
-	return refs
-}

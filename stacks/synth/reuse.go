@@ -110,24 +110,31 @@ func Key(opts Options, appID string) (string, error) {
 // (they are cheap and outside the out dir's files). Anything missing,
 // changed, or unreadable means no.
 func Reuse(opts Options, key string) bool {
+	_, ok := reuse(opts, key)
+	return ok
+}
+
+// reuse is Reuse, returning the environments it loaded to redo the state
+// links, so SynthOrReuse need not load them again.
+func reuse(opts Options, key string) ([]config.Environment, bool) {
 	data, err := os.ReadFile(filepath.Join(opts.Outdir, recordFile))
 	if err != nil {
-		return false
+		return nil, false
 	}
 	var r record
 	if json.Unmarshal(data, &r) != nil || r.Key != key || len(r.Files) == 0 {
-		return false
+		return nil, false
 	}
 	for path, sum := range r.Files {
 		if got, err := digest(filepath.Join(opts.Outdir, path)); err != nil || got != sum {
-			return false
+			return nil, false
 		}
 	}
 	// A stack directory that holds the other format too is not what synth left.
 	for path := range r.Files {
 		if other := otherFormat(filepath.Base(path)); other != "" {
 			if _, err := os.Stat(filepath.Join(opts.Outdir, filepath.Dir(path), other)); err == nil {
-				return false
+				return nil, false
 			}
 		}
 	}
@@ -135,18 +142,18 @@ func Reuse(opts Options, key string) bool {
 	// Terraform may have changed the lock file since.
 	envs, err := loadEnvs(opts)
 	if err != nil {
-		return false
+		return nil, false
 	}
 	for _, env := range envs {
 		dir := filepath.Join(opts.Outdir, "stacks", env.ID)
 		if opts.ProviderLock != "" && seedLockFile(opts.ProviderLock, dir) != nil {
-			return false
+			return nil, false
 		}
 		if opts.StateDir != "" && keepState(dir, opts.StateDir, env, io.Discard) != nil {
-			return false
+			return nil, false
 		}
 	}
-	return true
+	return envs, true
 }
 
 // Remember records, after a synth with key, what it wrote into the out dir:
@@ -249,8 +256,8 @@ func SynthOrReuse(opts Options) (envs []config.Environment, reused bool, err err
 	if os.Getenv(CacheVar) == "off" {
 		keyErr = errors.New(CacheVar + "=off")
 	}
-	if keyErr == nil && Reuse(opts, key) {
-		if envs, err := loadEnvs(opts); err == nil {
+	if keyErr == nil {
+		if envs, ok := reuse(opts, key); ok {
 			return envs, true, nil
 		}
 	}
