@@ -55,7 +55,7 @@ var readmeSessions = []struct {
 	{"the cdktf CLI against the emulator", []readmeStep{
 		{`^npm ci$`, nil},
 		{`^eval "\$\(make -s emulator\)"$`, func(t *testing.T, c *readmeClone, _ string) {
-			if c.exported("TF_VAR_emulator_endpoint") == "" || c.exported("TF_CLI_CONFIG_FILE") == "" {
+			if c.exported("AWS_ENDPOINT_URL") == "" || c.exported("TF_CLI_CONFIG_FILE") == "" {
 				t.Error("eval \"$(make -s emulator)\" exported no emulator endpoint or CLI configuration")
 			}
 		}},

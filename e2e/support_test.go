@@ -162,15 +162,11 @@ func localConfig(t *testing.T, extra string) string {
 func workspace(t *testing.T, outdir, id string, emu *emulator.Server) *tfharness.Workspace {
 	t.Helper()
 	tf, prov := terraform(t)
-	vars, env := tfharness.EmulatorSettings(emu.URL)
 	w, err := tfharness.NewWorkspace(filepath.Join(outdir, "stacks", id), tfharness.Options{
-		Terraform: tf, Providers: prov, Env: env, Log: os.Stdout, Prefix: "[" + id + "] ",
+		Terraform: tf, Providers: prov, Env: tfharness.EmulatorEnv(emu.URL), Log: os.Stdout, Prefix: "[" + id + "] ",
 	})
 	if err != nil {
 		t.Fatal(err)
-	}
-	for k, v := range vars {
-		w.Vars[k] = v
 	}
 	return w
 }

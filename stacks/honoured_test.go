@@ -117,7 +117,7 @@ var honouredValues = []honoured{
 	{`{"cost_center": "cc-42"}`, tagOf("CostCenter"), "cc-42"},
 	{`{"tags": {"Team": "web", "Empty": ""}}`, tagOf("Empty"), ""},
 	{`{"tags": {"Team": "web"}}`, attr("webtier/asg", "tag"), nil}, // checked below: ASG tags carry it
-	{`{"target": "emulator"}`, func(s *policy.Stack) any { return s.Providers["aws"][0].Str("endpoints.ec2") }, "${var.emulator_endpoint}"},
+	{`{"target": "emulator"}`, func(s *policy.Stack) any { return s.Providers["aws"][0].Str("access_key") }, "test"},
 	{`{"production": true}`, attr("access-logs/bucket", "force_destroy"), false},
 	{`{"production": true}`, attr("webtier/alb", "enable_deletion_protection"), true},
 

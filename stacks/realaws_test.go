@@ -82,14 +82,14 @@ func TestApplyWaitsForHealthyCapacity(t *testing.T) {
 }
 
 // stackProvider reads the region of a synthesized stack and whether it
-// targets the emulator (its provider names endpoints).
+// targets the emulator (its provider carries the dummy credentials).
 func stackProvider(t *testing.T, s *policy.Stack) (region string, emulator bool) {
 	t.Helper()
 	aws := s.Providers["aws"]
 	if len(aws) == 0 {
 		t.Fatalf("%s: no aws provider", s.Name)
 	}
-	return aws[0].Str("region"), aws[0].Get("endpoints") != nil
+	return aws[0].Str("region"), aws[0].Str("access_key") == "test" // the emulator target's dummy credentials
 }
 
 // awsLogWriters reads AWS's table as the repository holds it

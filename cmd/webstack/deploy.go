@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/platform-team/webstack/internal/emulator"
+	"github.com/platform-team/webstack/internal/emutarget"
 	"github.com/platform-team/webstack/internal/tfharness"
 	"github.com/platform-team/webstack/stacks/config"
 	"github.com/platform-team/webstack/stacks/synth"
@@ -102,16 +103,12 @@ func (r *runner) workspace(ctx context.Context, env config.Environment, endpoint
 		sinks = append(sinks, os.Stdout)
 	}
 	opts := tfharness.Options{Terraform: tf, Providers: providers, Log: io.MultiWriter(sinks...), Prefix: "    "}
-	var vars map[string]string
 	if env.Config.Target == config.TargetEmulator {
-		vars, opts.Env = tfharness.EmulatorSettings(endpoint)
+		opts.Env = tfharness.EmulatorEnv(endpoint)
 	}
 	w, err := tfharness.NewWorkspace(r.stackDir(), opts)
 	if err != nil {
 		return nil, err
-	}
-	for k, v := range vars {
-		w.Vars[k] = v
 	}
 	say("terraform init (Terraform's full output: %s%s)", r.logFile(), map[bool]string{false: "; VERBOSE=1 shows it here", true: ""}[r.verbose])
 	return w, r.logged(w.Init(ctx, true))
@@ -136,6 +133,9 @@ func (r *runner) deploy(ctx context.Context) (err error) {
 	}
 	env, err := r.synth()
 	if err != nil {
+		return err
+	}
+	if err := notAtAnEmulator(env, "deploy"); err != nil {
 		return err
 	}
 	var endpoint string
@@ -241,15 +241,25 @@ func (r *runner) planAndApply(ctx context.Context, w *tfharness.Workspace) error
 	return r.logged(w.ApplyPlan(ctx, r.planFile()))
 }
 
-// givenEmulator returns the emulator endpoint the caller named, and the
+// givenEmulator returns the emulator endpoint the caller named
+// (AWS_ENDPOINT_URL, what `eval "$(make -s emulator)"` exports), and the
 // variable that named it.
 func givenEmulator() (key, url string) {
-	for _, key := range []string{"AWS_ENDPOINT_URL", "TF_VAR_emulator_endpoint"} {
-		if url := os.Getenv(key); url != "" {
-			return key, url
-		}
+	key = emutarget.EndpointVar
+	return key, os.Getenv(key)
+}
+
+// notAtAnEmulator refuses to deploy or destroy a stack bound for AWS while
+// AWS_ENDPOINT_URL is set: Terraform's AWS provider would send every call
+// there (to an emulator, after `eval "$(make -s emulator)"`), not to AWS.
+func notAtAnEmulator(env config.Environment, command string) error {
+	key, url := givenEmulator()
+	if env.Config.Target == config.TargetEmulator || url == "" {
+		return nil
 	}
-	return "", ""
+	return fmt.Errorf("%s targets AWS, but %s=%s is set, so Terraform's calls would go there instead "+
+		"(eval \"$(make -s emulator)\" sets it for the emulator); nothing was changed. Unset it "+
+		"(unset %s) and run make %s ENV=%s again", env.ID, key, url, key, command, env.ID)
 }
 
 // emulatorFor returns the emulator endpoint for env: AWS_ENDPOINT_URL when
@@ -309,6 +319,9 @@ func (r *runner) destroy(ctx context.Context) error {
 	}
 	env, err := r.synth()
 	if err != nil {
+		return err
+	}
+	if err := notAtAnEmulator(env, "destroy"); err != nil {
 		return err
 	}
 	var endpoint string

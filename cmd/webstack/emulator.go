@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/platform-team/webstack/internal/emulator"
+	"github.com/platform-team/webstack/internal/emutarget"
 	"github.com/platform-team/webstack/internal/tfharness"
 	"github.com/platform-team/webstack/stacks"
 )
@@ -84,14 +85,15 @@ func (s session) start(ctx context.Context) error {
 		{"TF_CLI_CONFIG_FILE", providers.CLIConfigFile},
 		{"TF_PLUGIN_CACHE_DIR", abs(cache)},
 		{"WEBSTACK_PROVIDER_LOCK", abs(s.lockFile())},
-		{"TF_VAR_emulator_endpoint", srv.URL},
+		{emutarget.EndpointVar, srv.URL},
 		{"CHECKPOINT_DISABLE", "1"},
 	}
 	for _, e := range exports {
 		fmt.Fprintf(s.out, "export %s=%s\n", e[0], shellQuote(e[1]))
 	}
-	s.note("exported TF_CLI_CONFIG_FILE, TF_PLUGIN_CACHE_DIR, WEBSTACK_PROVIDER_LOCK, TF_VAR_emulator_endpoint; " +
-		"now: npx cdktf deploy local; stop with: make emulator-stop")
+	s.note("exported TF_CLI_CONFIG_FILE, TF_PLUGIN_CACHE_DIR, WEBSTACK_PROVIDER_LOCK, " + emutarget.EndpointVar +
+		" (every AWS call from this shell now goes to the emulator); now: npx cdktf deploy local; " +
+		"stop with: make emulator-stop, then unset " + emutarget.EndpointVar)
 	return nil
 }
 

@@ -57,7 +57,7 @@ func newScratch(t *testing.T, endpoint string) *scratch {
 func (s *scratch) command(target string) *exec.Cmd {
 	cmd := exec.Command("make", "-s", target, "ENV=local")
 	cmd.Dir = s.root
-	cmd.Env = append(os.Environ(), "AWS_ENDPOINT_URL="+s.endpoint, "TF_VAR_emulator_endpoint=",
+	cmd.Env = append(os.Environ(), "AWS_ENDPOINT_URL="+s.endpoint,
 		"CDKTF_OUTDIR="+s.out, "WEBSTACK_WORK_DIR="+s.work, "WEBSTACK_STATE_DIR="+s.state)
 	cmd.Env = append(cmd.Env, s.extraEnv...)
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}

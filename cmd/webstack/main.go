@@ -11,10 +11,11 @@
 // deploy and destroy run Terraform through internal/tfharness in the stack's
 // directory, cdktf.out/stacks/<name>/ (where `cdktf deploy` runs it too), and
 // keep their own files in .webstack/<name>/ (WEBSTACK_WORK_DIR overrides .webstack). For an environment with
-// "target": "emulator" they use the emulator at AWS_ENDPOINT_URL or
-// TF_VAR_emulator_endpoint (what `eval "$(make -s emulator)"` sets) when set,
-// and otherwise start moto_server and leave it running for destroy, which
-// stops it. Either way the emulator is checked before Terraform runs.
+// "target": "emulator" they use the emulator at AWS_ENDPOINT_URL (what
+// `eval "$(make -s emulator)"` sets) when set, and otherwise start
+// moto_server and leave it running for destroy, which stops it. Either way
+// the emulator is checked before Terraform runs. An environment bound for
+// AWS is refused while AWS_ENDPOINT_URL is set.
 package main
 
 import (

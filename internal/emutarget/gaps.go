@@ -1,12 +1,5 @@
 package emutarget
 
-// Services are the AWS services the stacks call, by their endpoint names in
-// the AWS provider's endpoints block: what must point at the emulator.
-var Services = []string{
-	"acm", "autoscaling", "cloudwatch", "cloudwatchlogs", "ec2", "elbv2", "iam", "kms", "route53", "s3", "sns",
-	"ssm", "sts", "wafv2",
-}
-
 // Gap is an attribute the emulator (moto 5) reports differently from what
 // was applied, so that every plan after a deploy would show a change AWS
 // would never show. Configurations aimed at the emulator tell Terraform to

@@ -1,6 +1,6 @@
 // Package emutarget points a synthesized stack at a local AWS emulator
-// (moto_server): what a stack needs there (endpoints, dummy credentials, a
-// preflight check, no waits for AWS's eventual consistency, and the
+// (moto_server): what a stack needs there (dummy credentials, a preflight
+// check, no waits for AWS's eventual consistency, and the
 // attributes the emulator misreports) is defined here once, as an edit of
 // the stack's Terraform JSON. Synth applies it to every stack whose target is
 // the emulator; make review applies it to a golden of any revision. It
@@ -16,11 +16,17 @@ import (
 	"sort"
 )
 
+// EndpointVar is the environment variable that holds the emulator's URL, for
+// the provider and the S3 backend alike: the AWS SDK's own setting.
+//
+// The configuration does not name the emulator itself: an AWS provider block
+// with an endpoints block, even one naming a single service, costs about 3 s
+// of the provider's CPU each time Terraform configures or validates it (its
+// endpoints set has 303 attributes), and a plan does both: 10.7 s of CPU for a
+// plan of the local stack with the block, 4.3 s without (docs/performance.md).
+const EndpointVar = "AWS_ENDPOINT_URL"
+
 const (
-	// Variable is the input variable that holds the emulator's URL.
-	Variable = "emulator_endpoint"
-	// DefaultEndpoint is its default: moto_server's own default address.
-	DefaultEndpoint = "http://127.0.0.1:5000"
 	// ManagedPolicyProbe is an AWS-managed policy the web tier attaches;
 	// moto serves AWS-managed policies only when started with
 	// MOTO_IAM_LOAD_MANAGED_POLICIES=true.
@@ -36,8 +42,7 @@ type Options struct {
 	// LocalState replaces the stack's backend with a local state file
 	// (terraform.tfstate), as a throw-away deploy of a golden wants. Without
 	// it an S3 backend is kept and given the emulator's credentials; the
-	// emulator's address then comes from AWS_ENDPOINT_URL_S3, since a
-	// backend block cannot read variables.
+	// emulator's address comes from EndpointVar, as the provider's does.
 	LocalState bool
 }
 
@@ -81,20 +86,18 @@ func object(m map[string]any, key string) map[string]any {
 	return o
 }
 
-// retargetProviders sends every AWS provider block (aliases included) to
-// var.emulator_endpoint with the credentials emulators accept. The account id
-// is still asked of the emulator's STS: skipping that makes rules that
-// reference another security group re-plan forever.
+// retargetProviders gives every AWS provider block (aliases included) the
+// credentials emulators accept, and the settings an emulator needs; the
+// address comes from EndpointVar. An endpoints block or the emulator_endpoint
+// variable of a configuration retargeted before that (an older golden) goes.
+// The account id is still asked of the emulator's STS: skipping that makes
+// rules that reference another security group re-plan forever.
 func retargetProviders(c map[string]any) {
-	object(c, "variable")[Variable] = map[string]any{
-		"type":        "string",
-		"default":     DefaultEndpoint,
-		"description": "URL of the AWS emulator (moto_server) this stack deploys to",
-	}
-	endpoint := "${var." + Variable + "}"
-	endpoints := map[string]any{}
-	for _, svc := range Services {
-		endpoints[svc] = endpoint
+	if vars, ok := c["variable"].(map[string]any); ok {
+		delete(vars, legacyVariable)
+		if len(vars) == 0 {
+			delete(c, "variable")
+		}
 	}
 	blocks, _ := object(c, "provider")["aws"].([]any)
 	for _, b := range blocks {
@@ -107,9 +110,13 @@ func retargetProviders(c map[string]any) {
 		block["skip_metadata_api_check"] = "true"
 		block["skip_region_validation"] = true
 		block["s3_use_path_style"] = true // bucket.localhost names do not resolve
-		block["endpoints"] = []any{endpoints}
+		delete(block, "endpoints")
 	}
 }
+
+// legacyVariable held the emulator's URL in configurations retargeted before
+// EndpointVar did (their endpoints block read it).
+const legacyVariable = "emulator_endpoint"
 
 func retargetBackend(c map[string]any, o Options) {
 	tf := object(c, "terraform")

@@ -118,7 +118,7 @@ func TestRefs(t *testing.T) {
 		"${aws_subnet.many.id}":                           "", // counted instances are not this stack's
 		"${data.aws_region.here.id}":                      "",
 		"${aws_internet_gateway.igw.id}":                  "",
-		"${var.emulator_endpoint}":                        "",
+		"${var.region}":                                   "",
 		"0.0.0.0/0":                                       "0.0.0.0/0",
 	} {
 		if got := refs.Resolve(in); got != want {

@@ -114,12 +114,11 @@ func (p *Planner) variant(ctx context.Context, tf string, providers *tfharness.P
 	if err := emulator.Check(ctx, srv.URL); err != nil {
 		return fail("emulator not usable", err)
 	}
-	vars, env := tfharness.EmulatorSettings(srv.URL)
-	ws, err := tfharness.NewWorkspace(dir, tfharness.Options{Terraform: tf, Providers: providers, Env: env, Log: logFile})
+	ws, err := tfharness.NewWorkspace(dir, tfharness.Options{Terraform: tf, Providers: providers,
+		Env: tfharness.EmulatorEnv(srv.URL), Log: logFile})
 	if err != nil {
 		return fail("no Terraform workspace", err)
 	}
-	ws.Vars = vars
 	if err := writeRetargeted(dir, base); err != nil {
 		return fail("the base golden cannot be retargeted", err)
 	}

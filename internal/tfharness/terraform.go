@@ -51,8 +51,6 @@ type Workspace struct {
 	Dir string
 	tf  *tfexec.Terraform
 	log io.Writer // where command output goes (nil: discarded)
-	// Vars are passed to plan, apply and destroy (-var name=value).
-	Vars map[string]string
 }
 
 // Options configure a Workspace.
@@ -88,7 +86,7 @@ func NewWorkspace(dir string, o Options) (*Workspace, error) {
 	if err := tf.SetWaitDelay(StopGrace); err != nil {
 		return nil, err
 	}
-	ws := &Workspace{Dir: dir, tf: tf, Vars: map[string]string{}}
+	ws := &Workspace{Dir: dir, tf: tf}
 	if o.Log != nil {
 		ws.log = prefixLines(o.Log, o.Prefix)
 		tf.SetStdout(ws.log)
@@ -199,9 +197,6 @@ func (w *Workspace) StatePull(ctx context.Context) ([]byte, error) {
 // ApplyTargets applies only the given resources (terraform apply -target).
 func (w *Workspace) ApplyTargets(ctx context.Context, targets []string) error {
 	var opts []tfexec.ApplyOption
-	for _, v := range w.vars() {
-		opts = append(opts, tfexec.Var(v))
-	}
 	for _, t := range targets {
 		opts = append(opts, tfexec.Target(t))
 	}
@@ -237,30 +232,14 @@ func (w *Workspace) Validate(ctx context.Context) error {
 	return nil
 }
 
-func (w *Workspace) vars() []string {
-	var out []string
-	for k, v := range w.Vars {
-		out = append(out, k+"="+v)
-	}
-	return out
-}
-
 // Apply creates or updates everything.
 func (w *Workspace) Apply(ctx context.Context) error {
-	var opts []tfexec.ApplyOption
-	for _, v := range w.vars() {
-		opts = append(opts, tfexec.Var(v))
-	}
-	return w.tf.Apply(ctx, opts...)
+	return w.tf.Apply(ctx)
 }
 
 // Destroy removes everything.
 func (w *Workspace) Destroy(ctx context.Context) error {
-	var opts []tfexec.DestroyOption
-	for _, v := range w.vars() {
-		opts = append(opts, tfexec.Var(v))
-	}
-	return w.tf.Destroy(ctx, opts...)
+	return w.tf.Destroy(ctx)
 }
 
 // Plan runs terraform plan -detailed-exitcode and returns the saved plan
@@ -281,9 +260,6 @@ func (w *Workspace) PlanOverState(ctx context.Context) (*tfjson.Plan, error) {
 func (w *Workspace) plan(ctx context.Context, lockTimeout string, refresh bool) (*tfjson.Plan, error) {
 	planFile := filepath.Join(w.Dir, "webstack.tfplan")
 	opts := []tfexec.PlanOption{tfexec.Out(planFile), tfexec.Refresh(refresh)}
-	for _, v := range w.vars() {
-		opts = append(opts, tfexec.Var(v))
-	}
 	if lockTimeout != "" {
 		opts = append(opts, tfexec.LockTimeout(lockTimeout))
 	}
@@ -306,11 +282,7 @@ func (w *Workspace) SavePlan(ctx context.Context, file string) (*tfjson.Plan, er
 	if err != nil {
 		return nil, err
 	}
-	opts := []tfexec.PlanOption{tfexec.Out(file)}
-	for _, v := range w.vars() {
-		opts = append(opts, tfexec.Var(v))
-	}
-	if _, err := w.tf.Plan(ctx, opts...); err != nil {
+	if _, err := w.tf.Plan(ctx, tfexec.Out(file)); err != nil {
 		return nil, err
 	}
 	// The plan as JSON is data for the caller, not progress: keep its
@@ -389,11 +361,10 @@ func prefixLines(w io.Writer, prefix string) *Lines {
 	}}
 }
 
-// EmulatorSettings returns the variables and environment that point a stack
-// synthesized with target "emulator" at the emulator at endpoint: the
-// provider reads var.emulator_endpoint; an S3 backend, which cannot read
-// variables, reads AWS_ENDPOINT_URL_S3.
-func EmulatorSettings(endpoint string) (vars, env map[string]string) {
-	return map[string]string{"emulator_endpoint": endpoint},
-		map[string]string{"AWS_ENDPOINT_URL_S3": endpoint, "AWS_ENDPOINT_URL_STS": endpoint}
+// EmulatorEnv is the environment that points a stack synthesized with
+// target "emulator" at the emulator at endpoint: AWS_ENDPOINT_URL for the
+// provider and the S3 backend (emutarget.EndpointVar), and the backend's own
+// S3 and STS settings, which older Terraform releases read instead.
+func EmulatorEnv(endpoint string) map[string]string {
+	return map[string]string{"AWS_ENDPOINT_URL": endpoint, "AWS_ENDPOINT_URL_S3": endpoint, "AWS_ENDPOINT_URL_STS": endpoint}
 }

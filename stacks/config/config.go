@@ -38,8 +38,8 @@ type Config struct {
 	// Tags are added to every resource that takes tags. Default: none.
 	Tags map[string]string `json:"tags"`
 	// Target is "aws" (real AWS, with the caller's credentials) or "emulator"
-	// (a local AWS emulator such as moto at var.emulator_endpoint; the stack
-	// is otherwise the same). Default: "aws".
+	// (a local AWS emulator such as moto, at AWS_ENDPOINT_URL; the stack is
+	// otherwise the same). Default: "aws".
 	Target string `json:"target"`
 	// Production marks an environment that serves real users: the load
 	// balancer's deletion protection defaults to on, destroy keeps the access

@@ -64,7 +64,7 @@ func (c Config) Validate() Problems {
 	}
 	v.tags(field.NewPath("tags"), c.Tags)
 	if c.Target != TargetAWS && c.Target != TargetEmulator {
-		v.add(field.NewPath("target"), c.Target, field.NotSupported, `must be "aws" (real AWS) or "emulator" (a local AWS emulator at var.emulator_endpoint)`)
+		v.add(field.NewPath("target"), c.Target, field.NotSupported, `must be "aws" (real AWS) or "emulator" (a local AWS emulator at AWS_ENDPOINT_URL)`)
 	}
 	v.suppressions(field.NewPath("policy", "suppressions"), c.Policy.Suppressions)
 	v.backend(field.NewPath("backend"), c.Backend)
