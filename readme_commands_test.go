@@ -46,13 +46,17 @@ type readmeStep struct {
 	check func(t *testing.T, c *readmeClone, out string)
 }
 
-// readmeSessions are the newcomer paths, each a shell of its own (exports do
-// not pass from one to the next), run in this order in one clone.
+// readmeSessions are the newcomer paths, each a shell of its own in a fresh
+// clone of its own, run at the same time: a newcomer may take either path
+// first (the make path needs no npm ci), and neither waits for the other.
 var readmeSessions = []struct {
-	name  string
-	steps []readmeStep
+	// id names the subtest; it is short because it is in the session's
+	// TMPDIR, where Terraform's providers open their unix sockets (a path of
+	// at most 107 bytes: a longer one fails the plugin handshake).
+	id, name string
+	steps    []readmeStep
 }{
-	{"the cdktf CLI against the emulator", []readmeStep{
+	{"cdktf", "the cdktf CLI against the emulator", []readmeStep{
 		{`^npm ci$`, nil},
 		{`^eval "\$\(make -s emulator\)"$`, func(t *testing.T, c *readmeClone, _ string) {
 			if c.exported("AWS_ENDPOINT_URL") == "" || c.exported("TF_CLI_CONFIG_FILE") == "" {
@@ -69,7 +73,7 @@ var readmeSessions = []struct {
 		}},
 		{`^make emulator-stop$`, func(t *testing.T, c *readmeClone, _ string) { c.nothingRunning(t) }},
 	}},
-	{"make deploy, synth, clean, hcl and destroy", []readmeStep{
+	{"make", "make deploy, synth, clean, hcl and destroy", []readmeStep{
 		{`^make deploy$`, func(t *testing.T, c *readmeClone, out string) {
 			wantIn(t, out, "starting moto_server", "local is deployed; outputs:", "alb_dns_name = ",
 				"state: state/local/terraform.tfstate", ".webstack/local/terraform.log", "make destroy ENV=local")
@@ -117,22 +121,25 @@ func TestReadmeCommands(t *testing.T) {
 		}
 	}
 	t.Parallel()
-	c := newReadmeClone(t)
 	for i, s := range readmeSessions {
-		c.envFile = filepath.Join(t.TempDir(), "exports")
-		for j, st := range s.steps {
-			line := plan[i][j]
-			out, err := c.run(t, line)
-			if err != nil {
-				t.Fatalf("%s: the README's command\n\t%s\nfailed: %v\n%s", s.name, line, err, out)
-			}
-			if st.check != nil {
-				st.check(t, c, out)
-				if t.Failed() {
-					t.Fatalf("%s: after the README's command\n\t%s\nits output:\n%s", s.name, line, out)
+		t.Run(s.id, func(t *testing.T) {
+			t.Parallel()
+			c := newReadmeClone(t)
+			c.envFile = filepath.Join(t.TempDir(), "exports")
+			for j, st := range s.steps {
+				line := plan[i][j]
+				out, err := c.run(t, line)
+				if err != nil {
+					t.Fatalf("%s: the README's command\n\t%s\nfailed: %v\n%s", s.name, line, err, out)
+				}
+				if st.check != nil {
+					st.check(t, c, out)
+					if t.Failed() {
+						t.Fatalf("%s: after the README's command\n\t%s\nits output:\n%s", s.name, line, out)
+					}
 				}
 			}
-		}
+		})
 	}
 }
 
