@@ -37,6 +37,7 @@ func TestRandomStringBehavesLikeTheRealProvider(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(w.Close)
 	ctx := context.Background()
 	if err := w.Init(ctx, true); err != nil {
 		t.Fatal(err)

@@ -168,6 +168,7 @@ func workspace(t *testing.T, outdir, id string, emu *emulator.Server) *tfharness
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(w.Close)
 	return w
 }
 

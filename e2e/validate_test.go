@@ -66,6 +66,7 @@ func TestTerraformValidatesEveryVariant(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(w.Close)
 	if err := w.Init(ctx, false); err != nil {
 		t.Fatalf("terraform init: %v", err)
 	}

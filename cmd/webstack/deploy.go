@@ -159,6 +159,9 @@ func (r *runner) deploy(ctx context.Context) (err error) {
 		}
 	}
 	w, err := r.workspace(ctx, env, endpoint)
+	if w != nil {
+		defer w.Close()
+	}
 	if err != nil {
 		return err
 	}
@@ -338,6 +341,9 @@ func (r *runner) destroy(ctx context.Context) error {
 		}
 	}
 	w, err := r.workspace(ctx, env, endpoint)
+	if w != nil {
+		defer w.Close()
+	}
 	if err != nil {
 		return err
 	}

@@ -47,6 +47,7 @@ func TestPlanAndApplyWithTheDefaultPaths(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(w.Close)
 	ctx := t.Context()
 	if err := w.Init(ctx, true); err != nil {
 		t.Fatal(err)

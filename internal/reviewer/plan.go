@@ -119,6 +119,7 @@ func (p *Planner) variant(ctx context.Context, tf string, providers *tfharness.P
 	if err != nil {
 		return fail("no Terraform workspace", err)
 	}
+	defer ws.Close()
 	if err := writeRetargeted(dir, base); err != nil {
 		return fail("the base golden cannot be retargeted", err)
 	}

@@ -51,6 +51,10 @@ type Workspace struct {
 	Dir string
 	tf  *tfexec.Terraform
 	log io.Writer // where command output goes (nil: discarded)
+	// env and dataDir are what Terraform runs with, for the provider server.
+	env     []string
+	dataDir string
+	server  *providerServer
 }
 
 // Options configure a Workspace.
@@ -86,7 +90,10 @@ func NewWorkspace(dir string, o Options) (*Workspace, error) {
 	if err := tf.SetWaitDelay(StopGrace); err != nil {
 		return nil, err
 	}
-	ws := &Workspace{Dir: dir, tf: tf}
+	ws := &Workspace{Dir: dir, tf: tf, dataDir: env["TF_DATA_DIR"]}
+	for k, v := range env {
+		ws.env = append(ws.env, k+"="+v)
+	}
 	if o.Log != nil {
 		ws.log = prefixLines(o.Log, o.Prefix)
 		tf.SetStdout(ws.log)
@@ -200,13 +207,56 @@ func (w *Workspace) ApplyTargets(ctx context.Context, targets []string) error {
 	for _, t := range targets {
 		opts = append(opts, tfexec.Target(t))
 	}
+	for _, a := range w.attached() {
+		opts = append(opts, a)
+	}
 	return w.tf.Apply(ctx, opts...)
 }
 
 // Init installs providers (upgrading past any lock file, since the stand-in
-// may have been rebuilt) and, unless backend is false, configures the backend.
+// may have been rebuilt) and, unless backend is false, configures the
+// backend. It then starts the AWS provider once for the workspace's other
+// commands (providerServer), where one process can serve them; Close stops
+// it. Without it, Terraform launches the provider as usual.
 func (w *Workspace) Init(ctx context.Context, backend bool) error {
-	return w.tf.Init(ctx, tfexec.Upgrade(true), tfexec.Backend(backend))
+	if err := w.tf.Init(ctx, tfexec.Upgrade(true), tfexec.Backend(backend)); err != nil {
+		return err
+	}
+	if w.server != nil {
+		return nil
+	}
+	if bin := serverBinary(w.Dir, w.dataDir); bin != "" {
+		s, err := startProviderServer(bin, w.Dir, w.env)
+		if err != nil {
+			// Terraform launching the provider itself works as well, only slower.
+			fmt.Fprintf(w.logOrDiscard(), "webstack: %v; Terraform starts the provider itself instead\n", err)
+			return nil
+		}
+		w.server = s
+	}
+	return nil
+}
+
+// Close stops the workspace's provider server, if Init started one.
+func (w *Workspace) Close() {
+	w.server.stop()
+	w.server = nil
+}
+
+func (w *Workspace) logOrDiscard() io.Writer {
+	if w.log == nil {
+		return io.Discard
+	}
+	return w.log
+}
+
+// attached returns the option that points a command at the provider server
+// (none without one).
+func (w *Workspace) attached() []*tfexec.ReattachOption {
+	if w.server == nil {
+		return nil
+	}
+	return []*tfexec.ReattachOption{tfexec.Reattach(w.server.reattach)}
 }
 
 // Validate runs terraform validate and returns its diagnostics as an error.
@@ -234,12 +284,20 @@ func (w *Workspace) Validate(ctx context.Context) error {
 
 // Apply creates or updates everything.
 func (w *Workspace) Apply(ctx context.Context) error {
-	return w.tf.Apply(ctx)
+	var opts []tfexec.ApplyOption
+	for _, a := range w.attached() {
+		opts = append(opts, a)
+	}
+	return w.tf.Apply(ctx, opts...)
 }
 
 // Destroy removes everything.
 func (w *Workspace) Destroy(ctx context.Context) error {
-	return w.tf.Destroy(ctx)
+	var opts []tfexec.DestroyOption
+	for _, a := range w.attached() {
+		opts = append(opts, a)
+	}
+	return w.tf.Destroy(ctx, opts...)
 }
 
 // Plan runs terraform plan -detailed-exitcode and returns the saved plan
@@ -260,6 +318,9 @@ func (w *Workspace) PlanOverState(ctx context.Context) (*tfjson.Plan, error) {
 func (w *Workspace) plan(ctx context.Context, lockTimeout string, refresh bool) (*tfjson.Plan, error) {
 	planFile := filepath.Join(w.Dir, "webstack.tfplan")
 	opts := []tfexec.PlanOption{tfexec.Out(planFile), tfexec.Refresh(refresh)}
+	for _, a := range w.attached() {
+		opts = append(opts, a)
+	}
 	if lockTimeout != "" {
 		opts = append(opts, tfexec.LockTimeout(lockTimeout))
 	}
@@ -271,7 +332,15 @@ func (w *Workspace) plan(ctx context.Context, lockTimeout string, refresh bool) 
 	if !changed {
 		return nil, nil
 	}
-	return w.tf.ShowPlanFile(ctx, planFile)
+	return w.tf.ShowPlanFile(ctx, planFile, w.showOptions()...)
+}
+
+func (w *Workspace) showOptions() []tfexec.ShowOption {
+	var opts []tfexec.ShowOption
+	for _, a := range w.attached() {
+		opts = append(opts, a)
+	}
+	return opts
 }
 
 // SavePlan plans into file and returns the plan, with or without changes.
@@ -282,13 +351,17 @@ func (w *Workspace) SavePlan(ctx context.Context, file string) (*tfjson.Plan, er
 	if err != nil {
 		return nil, err
 	}
-	if _, err := w.tf.Plan(ctx, tfexec.Out(file)); err != nil {
+	opts := []tfexec.PlanOption{tfexec.Out(file)}
+	for _, a := range w.attached() {
+		opts = append(opts, a)
+	}
+	if _, err := w.tf.Plan(ctx, opts...); err != nil {
 		return nil, err
 	}
 	// The plan as JSON is data for the caller, not progress: keep its
 	// hundreds of kilobytes out of the log (the plan itself is there).
 	w.tf.SetStdout(io.Discard)
-	plan, err := w.tf.ShowPlanFile(ctx, file)
+	plan, err := w.tf.ShowPlanFile(ctx, file, w.showOptions()...)
 	if w.log != nil {
 		w.tf.SetStdout(w.log)
 	}
@@ -302,7 +375,11 @@ func (w *Workspace) ApplyPlan(ctx context.Context, file string) error {
 	if err != nil {
 		return err
 	}
-	return w.tf.Apply(ctx, tfexec.DirOrPlan(file))
+	opts := []tfexec.ApplyOption{tfexec.DirOrPlan(file)}
+	for _, a := range w.attached() {
+		opts = append(opts, a)
+	}
+	return w.tf.Apply(ctx, opts...)
 }
 
 // Outputs returns the outputs, decoded from JSON.

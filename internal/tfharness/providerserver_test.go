@@ -1,0 +1,117 @@
+package tfharness
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+)
+
+// TestServerOnlyWhereOneProcessCanServe: the provider server serves a
+// workspace whose JSON has one AWS provider configuration and no modules,
+// with the provider terraform init installed; not an aliased second
+// configuration (a process of its own each), a module tree, HCL, or with
+// WEBSTACK_PROVIDER_SERVER=off.
+func TestServerOnlyWhereOneProcessCanServe(t *testing.T) {
+	dir := t.TempDir()
+	bin := filepath.Join(dir, ".terraform", "providers", awsProvider, "5.100.0", "linux_amd64", "terraform-provider-aws_v5.100.0_x5")
+	if err := os.MkdirAll(filepath.Dir(bin), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(bin, nil, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for config, want := range map[string]string{
+		`{"provider": {"aws": [{"region": "us-east-1"}], "random": [{}]}}`:                         bin,
+		`{"provider": {"aws": [{"region": "us-east-1"}, {"alias": "us", "region": "us-west-2"}]}}`: "",
+		`{"provider": {"aws": [{"region": "us-east-1"}]}, "module": {"m": {"source": "./m"}}}`:     "",
+		`{"provider": {"random": [{}]}}`:                                                           "",
+		`not json`:                                                                                 "",
+	} {
+		if err := os.WriteFile(filepath.Join(dir, "cdk.tf.json"), []byte(config), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if got := serverBinary(dir, ""); got != want {
+			t.Errorf("%s: server binary %q, want %q", config, got, want)
+		}
+	}
+	os.WriteFile(filepath.Join(dir, "cdk.tf.json"), []byte(`{"provider": {"aws": [{}]}}`), 0o644)
+	t.Setenv(ServerVar, "off")
+	if got := serverBinary(dir, ""); got != "" {
+		t.Errorf("%s=off still serves %q", ServerVar, got)
+	}
+	os.Remove(filepath.Join(dir, "cdk.tf.json"))
+	t.Setenv(ServerVar, "")
+	if got := serverBinary(dir, ""); got != "" {
+		t.Errorf("a directory without cdk.tf.json (HCL) is served by %q", got)
+	}
+}
+
+// TestProviderServerLifecycle: Init of a one-provider workspace starts the
+// AWS provider once, in a process group of its own (a terminal's Ctrl-C is
+// for Terraform); commands attach to it; Close stops it, leaving no socket.
+func TestProviderServerLifecycle(t *testing.T) {
+	t.Setenv(ServerVar, "")
+	tf, providers, err := Setup(t.Context(), filepath.Join(t.TempDir(), "work"))
+	if errors.Is(err, ErrNoTerraform) && os.Getenv("CI") != "true" {
+		t.Skip("skipping: " + err.Error())
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp) // where the server opens its socket
+	dir := t.TempDir()
+	stack := `{"terraform": {"required_providers": {"aws": {"source": "hashicorp/aws"}}},
+	  "provider": {"aws": [{"region": "us-east-1", "skip_credentials_validation": true, "skip_requesting_account_id": true}]},
+	  "resource": {"terraform_data": {"marker": {"input": "x"}}}}`
+	if err := os.WriteFile(filepath.Join(dir, "cdk.tf.json"), []byte(stack), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	w, err := NewWorkspace(dir, Options{Terraform: tf, Providers: providers})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	if err := w.Init(t.Context(), true); err != nil {
+		t.Fatal(err)
+	}
+	if w.server == nil {
+		t.Fatal("Init started no provider server for a one-provider workspace")
+	}
+	pid := w.server.cmd.Process.Pid
+	if pgid, err := syscall.Getpgid(pid); err != nil || pgid != pid {
+		t.Errorf("the server runs in process group %d (%v), not one of its own", pgid, err)
+	}
+	before := cpuTicks(t, pid)
+	if _, err := w.PlanOverState(t.Context()); err != nil {
+		t.Fatalf("a plan attached to the server: %v", err)
+	}
+	if after := cpuTicks(t, pid); after <= before {
+		t.Errorf("the server did no work during the plan (CPU ticks %d, then %d): Terraform did not attach to it", before, after)
+	}
+	w.Close()
+	if err := syscall.Kill(pid, 0); err == nil {
+		t.Errorf("Close left the provider server (pid %d) running", pid)
+	}
+	if left, _ := os.ReadDir(tmp); len(left) > 0 {
+		t.Errorf("the stopped server left %s in TMPDIR", left[0].Name())
+	}
+}
+
+// cpuTicks is the user and system time process pid has used, in clock ticks.
+func cpuTicks(t *testing.T, pid int) int {
+	t.Helper()
+	data, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The fields after the command name (in parentheses, which may hold spaces).
+	f := strings.Fields(string(data)[strings.LastIndexByte(string(data), ')')+2:])
+	utime, _ := strconv.Atoi(f[11])
+	stime, _ := strconv.Atoi(f[12])
+	return utime + stime
+}
