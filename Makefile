@@ -11,10 +11,11 @@ export CHECKPOINT_DISABLE := 1
 
 # node_modules (the cdktf CLI) ships a stray Go package; keep it out of ./...
 PKGS = $(shell $(GO) list ./... | grep -v /node_modules/)
-# The two longest test binaries (the emulator end-to-end tests, and the README
-# test in the root package) go first, so they are not queued behind short ones.
+# The longest test binaries (the emulator end-to-end tests, the fault tests
+# of make deploy, the README test in the root package, make review's plans)
+# go first, so they are not queued behind short ones.
 MODULE = $(shell $(GO) list -m)
-SLOW   = $(MODULE)/e2e $(MODULE)
+SLOW   = $(MODULE)/e2e $(MODULE)/cmd/webstack $(MODULE) $(MODULE)/internal/reviewer
 
 .PHONY: synth test unit vet snapshots rules deploy destroy hcl emulator emulator-stop review bench fuzz clean
 
@@ -24,9 +25,10 @@ synth:
 
 ## test: formatting, vet, unit + snapshot tests, Terraform validate and the emulator end-to-end tests
 # Most of the end-to-end time is waiting on the emulator and Terraform, not
-# CPU: run four test binaries, and four tests in each, at once.
+# CPU: run four test binaries, and six tests in each, at once (the deploys spend
+# most of their time in the provider's waits for the load balancer).
 test: vet
-	$(GO) test -count=1 -timeout 60m -p 4 -parallel 4 $(SLOW) $(filter-out $(SLOW),$(PKGS))
+	$(GO) test -count=1 -timeout 60m -p 4 -parallel 6 $(SLOW) $(filter-out $(SLOW),$(PKGS))
 
 ## unit: the fast tests only (no Terraform, no emulator)
 unit: vet

@@ -54,8 +54,11 @@ func newScratch(t *testing.T, endpoint string) *scratch {
 
 // command is make target ENV=local from the repository root, in a process
 // group of its own (as a terminal runs a foreground job), on s's directories.
-func (s *scratch) command(target string) *exec.Cmd {
-	cmd := exec.Command("make", "-s", target, "ENV=local")
+func (s *scratch) command(target string) *exec.Cmd { return s.commandFor(target, "local") }
+
+// commandFor is command for environment env.
+func (s *scratch) commandFor(target, env string) *exec.Cmd {
+	cmd := exec.Command("make", "-s", target, "ENV="+env)
 	cmd.Dir = s.root
 	cmd.Env = append(os.Environ(), "AWS_ENDPOINT_URL="+s.endpoint,
 		"CDKTF_OUTDIR="+s.out, "WEBSTACK_WORK_DIR="+s.work, "WEBSTACK_STATE_DIR="+s.state)
@@ -65,8 +68,11 @@ func (s *scratch) command(target string) *exec.Cmd {
 }
 
 // run runs make target and returns its output and error.
-func (s *scratch) run(target string) (string, error) {
-	cmd := s.command(target)
+func (s *scratch) run(target string) (string, error) { return s.runFor(target, "local") }
+
+// runFor is run for environment env.
+func (s *scratch) runFor(target, env string) (string, error) {
+	cmd := s.commandFor(target, env)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	err := cmd.Run()
