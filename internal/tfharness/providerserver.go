@@ -57,8 +57,12 @@ func startProviderServer(binary, dir string, env []string) (*providerServer, err
 		// killed; Linux sends that signal when the thread that started the
 		// child ends, so this goroutine keeps its thread until the child is
 		// gone. SIGINT is the server's own way out: it stops listening and
-		// removes its socket.
+		// removes its socket. The thread is then handed back, not ended:
+		// ending it would signal every other child it started before, such
+		// as Terraform, which terraform-exec starts with a parent-death
+		// SIGKILL.
 		runtime.LockOSThread()
+		defer runtime.UnlockOSThread()
 		defer close(s.exited)
 		cmd := exec.Command(binary, "-debug")
 		cmd.Dir, cmd.Env, cmd.Stderr = dir, env, s.stderr

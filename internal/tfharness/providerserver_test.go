@@ -3,11 +3,14 @@ package tfharness
 import (
 	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
+	"time"
 )
 
 // TestServerOnlyWhereOneProcessCanServe: the provider server serves a
@@ -71,6 +74,34 @@ func TestProviderServerLifecycle(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "cdk.tf.json"), []byte(stack), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// Children started the way terraform-exec starts Terraform (SIGKILL when
+	// the starting thread ends), from threads the server may later take: the
+	// server must not end any thread when it stops.
+	var others []*exec.Cmd
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for range 16 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			c := exec.Command("sleep", "300")
+			c.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
+			if err := c.Start(); err != nil {
+				t.Error(err)
+				return
+			}
+			mu.Lock()
+			others = append(others, c)
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	defer func() {
+		for _, c := range others {
+			c.Process.Kill()
+			c.Wait()
+		}
+	}()
 	w, err := NewWorkspace(dir, Options{Terraform: tf, Providers: providers})
 	if err != nil {
 		t.Fatal(err)
@@ -99,6 +130,14 @@ func TestProviderServerLifecycle(t *testing.T) {
 	}
 	if left, _ := os.ReadDir(tmp); len(left) > 0 {
 		t.Errorf("the stopped server left %s in TMPDIR", left[0].Name())
+	}
+	time.Sleep(200 * time.Millisecond) // a parent-death signal is delivered at once
+	for _, c := range others {
+		// A killed child is a zombie until waited for: read its state.
+		stat, err := os.ReadFile("/proc/" + strconv.Itoa(c.Process.Pid) + "/stat")
+		if err != nil || strings.Fields(string(stat)[strings.LastIndexByte(string(stat), ')')+2:])[0] == "Z" {
+			t.Fatalf("stopping the server killed another child of this process (pid %d): it ended a thread", c.Process.Pid)
+		}
 	}
 }
 
