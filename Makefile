@@ -12,10 +12,10 @@ export CHECKPOINT_DISABLE := 1
 # node_modules (the cdktf CLI) ships a stray Go package; keep it out of ./...
 PKGS = $(shell $(GO) list ./... | grep -v /node_modules/)
 # The longest test binaries (the emulator end-to-end tests, the fault tests
-# of make deploy, the README test in the root package, make review's plans)
-# go first, so they are not queued behind short ones.
+# of make deploy, the README test in the root package) go first, so they are
+# not queued behind short ones.
 MODULE = $(shell $(GO) list -m)
-SLOW   = $(MODULE)/e2e $(MODULE)/cmd/webstack $(MODULE) $(MODULE)/internal/reviewer
+SLOW   = $(MODULE)/e2e $(MODULE)/cmd/webstack $(MODULE)
 
 .PHONY: synth test unit vet snapshots rules deploy destroy hcl emulator emulator-stop review bench fuzz clean
 
