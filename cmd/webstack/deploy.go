@@ -244,19 +244,15 @@ func (r *runner) planAndApply(ctx context.Context, w *tfharness.Workspace) error
 	return r.logged(w.ApplyPlan(ctx, r.planFile()))
 }
 
-// givenEmulator returns the emulator endpoint the caller named
-// (AWS_ENDPOINT_URL, what `eval "$(make -s emulator)"` exports), and the
-// variable that named it.
-func givenEmulator() (key, url string) {
-	key = emutarget.EndpointVar
-	return key, os.Getenv(key)
-}
+// givenEmulator returns the emulator endpoint the caller named in
+// AWS_ENDPOINT_URL (what `eval "$(make -s emulator)"` exports), or "".
+func givenEmulator() string { return os.Getenv(emutarget.EndpointVar) }
 
 // notAtAnEmulator refuses to deploy or destroy a stack bound for AWS while
 // AWS_ENDPOINT_URL is set: Terraform's AWS provider would send every call
 // there (to an emulator, after `eval "$(make -s emulator)"`), not to AWS.
 func notAtAnEmulator(env config.Environment, command string) error {
-	key, url := givenEmulator()
+	key, url := emutarget.EndpointVar, givenEmulator()
 	if env.Config.Target == config.TargetEmulator || url == "" {
 		return nil
 	}
@@ -269,8 +265,8 @@ func notAtAnEmulator(env config.Environment, command string) error {
 // set, else the emulator an earlier deploy of env started, else a new one
 // (returned as started, and recorded for destroy).
 func (r *runner) emulatorFor(ctx context.Context, env config.Environment) (endpoint string, started *emulator.Server, err error) {
-	if key, url := givenEmulator(); url != "" {
-		say("using the emulator at %s=%s", key, url)
+	if url := givenEmulator(); url != "" {
+		say("using the emulator at %s=%s", emutarget.EndpointVar, url)
 		return url, nil, emulator.Check(ctx, url)
 	}
 	if s := emulator.Load(ctx, r.emulatorFile()); s != nil {
@@ -330,7 +326,7 @@ func (r *runner) destroy(ctx context.Context) error {
 	var endpoint string
 	var recorded *emulator.Server
 	if env.Config.Target == config.TargetEmulator {
-		_, endpoint = givenEmulator()
+		endpoint = givenEmulator()
 		if endpoint == "" {
 			if recorded = emulator.Load(ctx, r.emulatorFile()); recorded == nil {
 				os.Remove(r.emulatorFile())

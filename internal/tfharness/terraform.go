@@ -18,6 +18,8 @@ import (
 	"github.com/hashicorp/go-version"
 	"github.com/hashicorp/terraform-exec/tfexec"
 	tfjson "github.com/hashicorp/terraform-json"
+
+	"github.com/platform-team/webstack/internal/emutarget"
 )
 
 // MinVersion is the oldest Terraform the project supports (S3 lock files).
@@ -207,10 +209,7 @@ func (w *Workspace) ApplyTargets(ctx context.Context, targets []string) error {
 	for _, t := range targets {
 		opts = append(opts, tfexec.Target(t))
 	}
-	for _, a := range w.attached() {
-		opts = append(opts, a)
-	}
-	return w.tf.Apply(ctx, opts...)
+	return w.tf.Apply(ctx, attach(w, opts)...)
 }
 
 // Init installs providers (upgrading past any lock file, since the stand-in
@@ -250,13 +249,15 @@ func (w *Workspace) logOrDiscard() io.Writer {
 	return w.log
 }
 
-// attached returns the option that points a command at the provider server
-// (none without one).
-func (w *Workspace) attached() []*tfexec.ReattachOption {
+// attach adds to a command's options the one that points it at the
+// provider server, when there is one. O is the command's option type
+// (tfexec.ApplyOption, PlanOption, DestroyOption, ShowOption): the reattach
+// option is each of them.
+func attach[O any](w *Workspace, opts []O) []O {
 	if w.server == nil {
-		return nil
+		return opts
 	}
-	return []*tfexec.ReattachOption{tfexec.Reattach(w.server.reattach)}
+	return append(opts, any(tfexec.Reattach(w.server.reattach)).(O))
 }
 
 // Validate runs terraform validate and returns its diagnostics as an error.
@@ -284,20 +285,12 @@ func (w *Workspace) Validate(ctx context.Context) error {
 
 // Apply creates or updates everything.
 func (w *Workspace) Apply(ctx context.Context) error {
-	var opts []tfexec.ApplyOption
-	for _, a := range w.attached() {
-		opts = append(opts, a)
-	}
-	return w.tf.Apply(ctx, opts...)
+	return w.tf.Apply(ctx, attach[tfexec.ApplyOption](w, nil)...)
 }
 
 // Destroy removes everything.
 func (w *Workspace) Destroy(ctx context.Context) error {
-	var opts []tfexec.DestroyOption
-	for _, a := range w.attached() {
-		opts = append(opts, a)
-	}
-	return w.tf.Destroy(ctx, opts...)
+	return w.tf.Destroy(ctx, attach[tfexec.DestroyOption](w, nil)...)
 }
 
 // Plan runs terraform plan -detailed-exitcode and returns the saved plan
@@ -317,10 +310,7 @@ func (w *Workspace) PlanOverState(ctx context.Context) (*tfjson.Plan, error) {
 
 func (w *Workspace) plan(ctx context.Context, lockTimeout string, refresh bool) (*tfjson.Plan, error) {
 	planFile := filepath.Join(w.Dir, "webstack.tfplan")
-	opts := []tfexec.PlanOption{tfexec.Out(planFile), tfexec.Refresh(refresh)}
-	for _, a := range w.attached() {
-		opts = append(opts, a)
-	}
+	opts := attach(w, []tfexec.PlanOption{tfexec.Out(planFile), tfexec.Refresh(refresh)})
 	if lockTimeout != "" {
 		opts = append(opts, tfexec.LockTimeout(lockTimeout))
 	}
@@ -332,15 +322,7 @@ func (w *Workspace) plan(ctx context.Context, lockTimeout string, refresh bool) 
 	if !changed {
 		return nil, nil
 	}
-	return w.tf.ShowPlanFile(ctx, planFile, w.showOptions()...)
-}
-
-func (w *Workspace) showOptions() []tfexec.ShowOption {
-	var opts []tfexec.ShowOption
-	for _, a := range w.attached() {
-		opts = append(opts, a)
-	}
-	return opts
+	return w.tf.ShowPlanFile(ctx, planFile, attach[tfexec.ShowOption](w, nil)...)
 }
 
 // SavePlan plans into file and returns the plan, with or without changes.
@@ -351,17 +333,13 @@ func (w *Workspace) SavePlan(ctx context.Context, file string) (*tfjson.Plan, er
 	if err != nil {
 		return nil, err
 	}
-	opts := []tfexec.PlanOption{tfexec.Out(file)}
-	for _, a := range w.attached() {
-		opts = append(opts, a)
-	}
-	if _, err := w.tf.Plan(ctx, opts...); err != nil {
+	if _, err := w.tf.Plan(ctx, attach(w, []tfexec.PlanOption{tfexec.Out(file)})...); err != nil {
 		return nil, err
 	}
 	// The plan as JSON is data for the caller, not progress: keep its
 	// hundreds of kilobytes out of the log (the plan itself is there).
 	w.tf.SetStdout(io.Discard)
-	plan, err := w.tf.ShowPlanFile(ctx, file, w.showOptions()...)
+	plan, err := w.tf.ShowPlanFile(ctx, file, attach[tfexec.ShowOption](w, nil)...)
 	if w.log != nil {
 		w.tf.SetStdout(w.log)
 	}
@@ -375,11 +353,7 @@ func (w *Workspace) ApplyPlan(ctx context.Context, file string) error {
 	if err != nil {
 		return err
 	}
-	opts := []tfexec.ApplyOption{tfexec.DirOrPlan(file)}
-	for _, a := range w.attached() {
-		opts = append(opts, a)
-	}
-	return w.tf.Apply(ctx, opts...)
+	return w.tf.Apply(ctx, attach(w, []tfexec.ApplyOption{tfexec.DirOrPlan(file)})...)
 }
 
 // Outputs returns the outputs, decoded from JSON.
@@ -443,5 +417,5 @@ func prefixLines(w io.Writer, prefix string) *Lines {
 // provider and the S3 backend (emutarget.EndpointVar), and the backend's own
 // S3 and STS settings, which older Terraform releases read instead.
 func EmulatorEnv(endpoint string) map[string]string {
-	return map[string]string{"AWS_ENDPOINT_URL": endpoint, "AWS_ENDPOINT_URL_S3": endpoint, "AWS_ENDPOINT_URL_STS": endpoint}
+	return map[string]string{emutarget.EndpointVar: endpoint, "AWS_ENDPOINT_URL_S3": endpoint, "AWS_ENDPOINT_URL_STS": endpoint}
 }
