@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
+	"strings"
 	"sync"
 	"syscall"
 	"time"
@@ -47,10 +49,19 @@ var reattachLine = regexp.MustCompile(`TF_REATTACH_PROVIDERS='(\{.*\})'`)
 // listens (it answers in a fraction of a second).
 const serverStartTimeout = time.Minute
 
+// caBundleVar is the AWS SDK's setting for extra trusted CA certificates.
+const caBundleVar = "AWS_CA_BUNDLE"
+
 // startProviderServer starts binary in debug mode, with env and dir as
-// Terraform would give it, and returns once it listens.
+// Terraform would give it, and returns once it listens. The server is given
+// no CA bundle: it serves only plain-HTTP endpoints (servedEnv), where the
+// bundle verifies nothing, and with one the AWS provider (5.100) fails every
+// configuration after its first ("unable to add custom RootCAs HTTPClient,
+// has no WithTransportOptions"): it keeps the HTTP client it built the first
+// time, which the SDK can no longer add the bundle to.
 func startProviderServer(binary, dir string, env []string) (*providerServer, error) {
 	s := &providerServer{exited: make(chan struct{}), stderr: &tail{max: 4 << 10}}
+	env = slices.DeleteFunc(slices.Clone(env), func(kv string) bool { return strings.HasPrefix(kv, caBundleVar+"=") })
 	ready := make(chan error, 1)
 	go func() {
 		// The server dies with this process (Pdeathsig), even when it is
@@ -134,9 +145,16 @@ func (s *providerServer) stop() {
 // workspace, when the workspace can be served by one provider process: its
 // configuration is cdktf's JSON with one AWS provider configuration and no
 // modules (each configuration is a process of its own; one process serves
-// one). Otherwise "".
-func serverBinary(dir, dataDir string) string {
-	if os.Getenv(ServerVar) == "off" {
+// one), and env (Terraform's) sends every AWS call to a plain-HTTP endpoint,
+// the emulator. Otherwise "".
+//
+// Terraform configures a provider process once; a server is configured by
+// every command, which the AWS provider is not built for (see
+// startProviderServer for the failure a CA bundle meets). Against AWS itself,
+// where a deploy waits minutes on the API anyway, Terraform launches the
+// provider as it always does.
+func serverBinary(dir, dataDir string, env []string) string {
+	if os.Getenv(ServerVar) == "off" || !plainHTTPEndpoints(env) {
 		return ""
 	}
 	data, err := os.ReadFile(filepath.Join(dir, "cdk.tf.json"))
@@ -158,6 +176,24 @@ func serverBinary(dir, dataDir string) string {
 		return ""
 	}
 	return found[0]
+}
+
+// plainHTTPEndpoints reports whether env sets AWS_ENDPOINT_URL and every
+// AWS endpoint it sets (AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_<SERVICE>) is
+// plain HTTP.
+func plainHTTPEndpoints(env []string) bool {
+	general := false
+	for _, kv := range env {
+		k, v, _ := strings.Cut(kv, "=")
+		if k != "AWS_ENDPOINT_URL" && !strings.HasPrefix(k, "AWS_ENDPOINT_URL_") {
+			continue
+		}
+		if !strings.HasPrefix(v, "http://") {
+			return false
+		}
+		general = general || k == "AWS_ENDPOINT_URL"
+	}
+	return general
 }
 
 // tail keeps the last max bytes written to it.

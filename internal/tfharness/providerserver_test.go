@@ -1,7 +1,14 @@
 package tfharness
 
 import (
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/pem"
 	"errors"
+	"math/big"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,8 +22,9 @@ import (
 
 // TestServerOnlyWhereOneProcessCanServe: the provider server serves a
 // workspace whose JSON has one AWS provider configuration and no modules,
-// with the provider terraform init installed; not an aliased second
-// configuration (a process of its own each), a module tree, HCL, or with
+// with the provider terraform init installed, bound for a plain-HTTP
+// endpoint (the emulator); not an aliased second configuration (a process of
+// its own each), a module tree, HCL, AWS itself or an HTTPS endpoint, or with
 // WEBSTACK_PROVIDER_SERVER=off.
 func TestServerOnlyWhereOneProcessCanServe(t *testing.T) {
 	dir := t.TempDir()
@@ -37,25 +45,41 @@ func TestServerOnlyWhereOneProcessCanServe(t *testing.T) {
 		if err := os.WriteFile(filepath.Join(dir, "cdk.tf.json"), []byte(config), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		if got := serverBinary(dir, ""); got != want {
+		if got := serverBinary(dir, "", emulator); got != want {
 			t.Errorf("%s: server binary %q, want %q", config, got, want)
 		}
 	}
 	os.WriteFile(filepath.Join(dir, "cdk.tf.json"), []byte(`{"provider": {"aws": [{}]}}`), 0o644)
+	for _, env := range [][]string{
+		{"HOME=/root"}, // AWS itself
+		{"AWS_ENDPOINT_URL="},
+		{"AWS_ENDPOINT_URL=https://localhost.localstack.cloud:4566"},
+		{"AWS_ENDPOINT_URL=http://127.0.0.1:5000", "AWS_ENDPOINT_URL_S3=https://s3.example.com"},
+		{"AWS_ENDPOINT_URL_S3=http://127.0.0.1:5000"}, // the rest to AWS
+	} {
+		if got := serverBinary(dir, "", env); got != "" {
+			t.Errorf("a workspace with %q is served by %q", env, got)
+		}
+	}
 	t.Setenv(ServerVar, "off")
-	if got := serverBinary(dir, ""); got != "" {
+	if got := serverBinary(dir, "", emulator); got != "" {
 		t.Errorf("%s=off still serves %q", ServerVar, got)
 	}
 	os.Remove(filepath.Join(dir, "cdk.tf.json"))
 	t.Setenv(ServerVar, "")
-	if got := serverBinary(dir, ""); got != "" {
+	if got := serverBinary(dir, "", emulator); got != "" {
 		t.Errorf("a directory without cdk.tf.json (HCL) is served by %q", got)
 	}
 }
 
+// emulator is the environment of a workspace bound for the emulator.
+var emulator = []string{"HOME=/root", "AWS_ENDPOINT_URL=http://127.0.0.1:5000", "AWS_ENDPOINT_URL_S3=http://127.0.0.1:5000"}
+
 // TestProviderServerLifecycle: Init of a one-provider workspace starts the
 // AWS provider once, in a process group of its own (a terminal's Ctrl-C is
-// for Terraform); commands attach to it; Close stops it, leaving no socket.
+// for Terraform); commands attach to it, each configuring it again, also with
+// a CA bundle set (CI machines set AWS_CA_BUNDLE); Close stops it, leaving no
+// socket.
 func TestProviderServerLifecycle(t *testing.T) {
 	t.Setenv(ServerVar, "")
 	tf, providers, err := Setup(t.Context(), filepath.Join(t.TempDir(), "work"))
@@ -69,8 +93,10 @@ func TestProviderServerLifecycle(t *testing.T) {
 	t.Setenv("TMPDIR", tmp) // where the server opens its socket
 	dir := t.TempDir()
 	stack := `{"terraform": {"required_providers": {"aws": {"source": "hashicorp/aws"}}},
-	  "provider": {"aws": [{"region": "us-east-1", "skip_credentials_validation": true, "skip_requesting_account_id": true}]},
-	  "resource": {"terraform_data": {"marker": {"input": "x"}}}}`
+	  "provider": {"aws": [{"region": "us-east-1", "access_key": "test", "secret_key": "test",
+	    "skip_credentials_validation": true, "skip_requesting_account_id": true, "skip_metadata_api_check": "true"}]},
+	  "data": {"aws_partition": {"current": {}}},
+	  "output": {"partition": {"value": "${data.aws_partition.current.partition}"}}}`
 	if err := os.WriteFile(filepath.Join(dir, "cdk.tf.json"), []byte(stack), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -102,7 +128,10 @@ func TestProviderServerLifecycle(t *testing.T) {
 			c.Wait()
 		}
 	}()
-	w, err := NewWorkspace(dir, Options{Terraform: tf, Providers: providers})
+	// aws_partition calls no API: nothing needs to listen at the endpoint,
+	// but the provider must be configured, with the bundle, for it.
+	t.Setenv(caBundleVar, writeCABundle(t))
+	w, err := NewWorkspace(dir, Options{Terraform: tf, Providers: providers, Env: map[string]string{"AWS_ENDPOINT_URL": "http://127.0.0.1:9"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -118,8 +147,10 @@ func TestProviderServerLifecycle(t *testing.T) {
 		t.Errorf("the server runs in process group %d (%v), not one of its own", pgid, err)
 	}
 	before := cpuTicks(t, pid)
-	if _, err := w.PlanOverState(t.Context()); err != nil {
-		t.Fatalf("a plan attached to the server: %v", err)
+	for i := range 2 {
+		if _, err := w.PlanOverState(t.Context()); err != nil {
+			t.Fatalf("plan %d attached to the server: %v", i+1, err)
+		}
 	}
 	if after := cpuTicks(t, pid); after <= before {
 		t.Errorf("the server did no work during the plan (CPU ticks %d, then %d): Terraform did not attach to it", before, after)
@@ -153,4 +184,28 @@ func cpuTicks(t *testing.T, pid int) int {
 	utime, _ := strconv.Atoi(f[11])
 	stime, _ := strconv.Atoi(f[12])
 	return utime + stime
+}
+
+// writeCABundle writes a PEM bundle holding one self-signed CA certificate
+// and returns its path.
+func writeCABundle(t *testing.T) string {
+	t.Helper()
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ca := &x509.Certificate{
+		SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "webstack test CA"},
+		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour),
+		IsCA: true, BasicConstraintsValid: true, KeyUsage: x509.KeyUsageCertSign,
+	}
+	der, err := x509.CreateCertificate(rand.Reader, ca, ca, &key.PublicKey, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "ca.pem")
+	if err := os.WriteFile(path, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }

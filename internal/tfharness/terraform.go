@@ -224,7 +224,7 @@ func (w *Workspace) Init(ctx context.Context, backend bool) error {
 	if w.server != nil {
 		return nil
 	}
-	if bin := serverBinary(w.Dir, w.dataDir); bin != "" {
+	if bin := serverBinary(w.Dir, w.dataDir, w.env); bin != "" {
 		s, err := startProviderServer(bin, w.Dir, w.env)
 		if err != nil {
 			// Terraform launching the provider itself works as well, only slower.
