@@ -10,7 +10,9 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -257,9 +259,14 @@ func TestInterruptedAndConcurrentDeploys(t *testing.T) {
 	if err == nil || !strings.Contains(sameCopy, "another run of this environment is in progress here: make deploy ENV=local (pid ") {
 		t.Errorf("a second deploy from the same working copy must be refused by the run lock: %v\n%s", err, sameCopy)
 	}
+	// The other copy synthesizes and initializes before it reaches the
+	// state; on a loaded machine the carried-on apply could end first. Its
+	// Terraform is paused meanwhile, holding the lock as a long apply does.
+	resume := s.pauseTerraform(cmd.Process.Pid)
 	other := newScratch(t, srv.URL)
 	other.state = s.state
 	otherCopy, err := other.run("deploy")
+	resume()
 	if err == nil || !strings.Contains(otherCopy, "another Terraform run holds the state lock of ") ||
 		!strings.Contains(otherCopy, "Nothing was changed") {
 		t.Errorf("a deploy from another copy must be refused by the state lock, saying who holds it: %v\n%s", err, otherCopy)
@@ -574,6 +581,61 @@ func ownEmulator(t *testing.T) *emulator.Server {
 	}
 	t.Cleanup(func() { srv.Stop() })
 	return srv
+}
+
+// pauseTerraform stops (SIGSTOP) the Terraform processes a run of make
+// (pid) started, and returns what resumes them (SIGCONT), which also runs
+// after the test. terraform-exec gives Terraform a process group of its
+// own, so they are found by descent.
+func (s *scratch) pauseTerraform(pid int) (resume func()) {
+	s.t.Helper()
+	parent, comm := map[int]int{}, map[int]string{}
+	entries, _ := os.ReadDir("/proc")
+	for _, e := range entries {
+		p, err := strconv.Atoi(e.Name())
+		if err != nil {
+			continue
+		}
+		stat, err := os.ReadFile(filepath.Join("/proc", e.Name(), "stat"))
+		if err != nil {
+			continue
+		}
+		// pid (comm) state ppid …; comm may hold spaces and parentheses.
+		open, end := bytes.IndexByte(stat, '('), bytes.LastIndexByte(stat, ')')
+		fields := strings.Fields(string(stat[end+2:]))
+		if open < 0 || len(fields) < 2 {
+			continue
+		}
+		comm[p] = string(stat[open+1 : end])
+		parent[p], _ = strconv.Atoi(fields[1])
+	}
+	descends := func(p int) bool {
+		for ; p > 1; p = parent[p] {
+			if parent[p] == pid {
+				return true
+			}
+		}
+		return false
+	}
+	var paused []int
+	for p, name := range comm {
+		if name == "terraform" && descends(p) && syscall.Kill(p, syscall.SIGSTOP) == nil {
+			paused = append(paused, p)
+		}
+	}
+	if len(paused) == 0 {
+		s.t.Fatalf("no Terraform process started by make (pid %d) to pause", pid)
+	}
+	var once sync.Once
+	resume = func() {
+		once.Do(func() {
+			for _, pid := range paused {
+				syscall.Kill(pid, syscall.SIGCONT)
+			}
+		})
+	}
+	s.t.Cleanup(resume)
+	return resume
 }
 
 // processes lists the processes running in s's directories (by their
