@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -262,7 +263,7 @@ func TestInterruptedAndConcurrentDeploys(t *testing.T) {
 	// The other copy synthesizes and initializes before it reaches the
 	// state; on a loaded machine the carried-on apply could end first. Its
 	// Terraform is paused meanwhile, holding the lock as a long apply does.
-	resume := s.pauseTerraform(cmd.Process.Pid)
+	resume := s.pauseApply(cmd.Process.Pid)
 	other := newScratch(t, srv.URL)
 	other.state = s.state
 	otherCopy, err := other.run("deploy")
@@ -583,13 +584,40 @@ func ownEmulator(t *testing.T) *emulator.Server {
 	return srv
 }
 
-// pauseTerraform stops (SIGSTOP) the Terraform processes a run of make
-// (pid) started, and returns what resumes them (SIGCONT), which also runs
-// after the test. terraform-exec gives Terraform a process group of its
-// own, so they are found by descent.
-func (s *scratch) pauseTerraform(pid int) (resume func()) {
+// pauseApply waits until a terraform apply started by a run of make (pid)
+// holds the state lock of local, and stops it (SIGSTOP) with the lock held,
+// as a long apply holds it. It returns what resumes it (SIGCONT), which also
+// runs after the test. terraform-exec gives Terraform a process group of
+// its own, so it is found by descent.
+func (s *scratch) pauseApply(pid int) (resume func()) {
 	s.t.Helper()
-	parent, comm := map[int]int{}, map[int]string{}
+	// Terraform records the holder beside the state path it was given: the
+	// link in the stack's directory, not the file it points at.
+	lockInfo := filepath.Join(s.root, s.out, "stacks", "local", ".terraform.tfstate.lock.info")
+	deadline := time.Now().Add(2 * time.Minute)
+	for {
+		if _, err := os.Stat(lockInfo); err == nil {
+			if apply := descendant(pid, "terraform", "apply"); apply > 0 && syscall.Kill(apply, syscall.SIGSTOP) == nil {
+				var once sync.Once
+				resume = func() { once.Do(func() { syscall.Kill(apply, syscall.SIGCONT) }) }
+				s.t.Cleanup(resume)
+				if _, err := os.Stat(lockInfo); err != nil {
+					s.t.Fatal("the apply released the state lock before it could be paused")
+				}
+				return resume
+			}
+		}
+		if time.Now().After(deadline) {
+			s.t.Fatalf("no terraform apply started by make (pid %d) held the state lock (%s) within 2 minutes", pid, lockInfo)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// descendant is a live process below pid named name whose arguments
+// include arg, or 0.
+func descendant(pid int, name, arg string) int {
+	parent, match := map[int]int{}, map[int]bool{}
 	entries, _ := os.ReadDir("/proc")
 	for _, e := range entries {
 		p, err := strconv.Atoi(e.Name())
@@ -602,40 +630,26 @@ func (s *scratch) pauseTerraform(pid int) (resume func()) {
 		}
 		// pid (comm) state ppid …; comm may hold spaces and parentheses.
 		open, end := bytes.IndexByte(stat, '('), bytes.LastIndexByte(stat, ')')
-		fields := strings.Fields(string(stat[end+2:]))
-		if open < 0 || len(fields) < 2 {
+		if open < 0 || end+2 >= len(stat) {
 			continue
 		}
-		comm[p] = string(stat[open+1 : end])
+		fields := strings.Fields(string(stat[end+2:]))
+		if len(fields) < 2 {
+			continue
+		}
 		parent[p], _ = strconv.Atoi(fields[1])
+		cmdline, _ := os.ReadFile(filepath.Join("/proc", e.Name(), "cmdline"))
+		args := strings.Split(string(cmdline), "\x00")
+		match[p] = string(stat[open+1:end]) == name && fields[0] != "Z" && slices.Contains(args, arg)
 	}
-	descends := func(p int) bool {
-		for ; p > 1; p = parent[p] {
-			if parent[p] == pid {
-				return true
+	for p, ok := range match {
+		for q := p; ok && q > 1; q = parent[q] {
+			if parent[q] == pid {
+				return p
 			}
 		}
-		return false
 	}
-	var paused []int
-	for p, name := range comm {
-		if name == "terraform" && descends(p) && syscall.Kill(p, syscall.SIGSTOP) == nil {
-			paused = append(paused, p)
-		}
-	}
-	if len(paused) == 0 {
-		s.t.Fatalf("no Terraform process started by make (pid %d) to pause", pid)
-	}
-	var once sync.Once
-	resume = func() {
-		once.Do(func() {
-			for _, pid := range paused {
-				syscall.Kill(pid, syscall.SIGCONT)
-			}
-		})
-	}
-	s.t.Cleanup(resume)
-	return resume
+	return 0
 }
 
 // processes lists the processes running in s's directories (by their
