@@ -30,6 +30,9 @@ const cycles = 5
 func TestRepeatedCycles(t *testing.T) {
 	srv := ownEmulator(t)
 	s := newScratch(t, srv.URL)
+	// Ten commands in a row, most of each the provider's waits for the load
+	// balancer: the longest chain of make test.
+	s.urgent = true
 	tmp := t.TempDir()
 	s.extraEnv = append(s.extraEnv, "TMPDIR="+tmp)
 
