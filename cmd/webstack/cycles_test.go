@@ -14,6 +14,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 
 	"github.com/platform-team/webstack/internal/orphans"
+	"github.com/platform-team/webstack/internal/tfharness"
 )
 
 // cycles is how many deploy/destroy cycles TestRepeatedCycles runs.
@@ -53,6 +54,12 @@ func TestRepeatedCycles(t *testing.T) {
 			}
 		}
 		suffixes = append(suffixes, m[1])
+		// Relative directories, as make's defaults are: one provider
+		// process serves the deploy's Terraform commands.
+		if log, err := os.ReadFile(filepath.Join(s.root, s.work, "local", "terraform.log")); err != nil ||
+			!strings.Contains(string(log), tfharness.ServedNote) {
+			t.Errorf("cycle %d: no provider server served the deploy (%v); its log says:\n%s", i, err, firstLine(string(log), "webstack: "))
+		}
 		start = time.Now()
 		gone := s.mustRun("destroy")
 		t.Logf("figures: cycle %d: deploy %s, destroy %s", i, took.Round(time.Second), time.Since(start).Round(time.Second))
@@ -66,6 +73,7 @@ func TestRepeatedCycles(t *testing.T) {
 			t.Errorf("after cycle %d: processes %v and temporary files %v are left", i, procs, temps)
 		}
 		state := dirSize(t, filepath.Join(s.root, s.state))
+		t.Logf("figures: after cycle %d the work and out directories hold %d bytes (the log aside), the state directory %d", i, size, state)
 		// The first cycle fills the caches (synth, providers); from the
 		// second on nothing may accumulate. The state after a destroy
 		// differs from the last only in its serial.

@@ -175,7 +175,13 @@ func serverBinary(dir, dataDir string, env []string) string {
 	if len(found) != 1 {
 		return ""
 	}
-	return found[0]
+	// Absolute: the server starts in dir, where a path relative to the
+	// caller's directory (make's default out dir is) names nothing.
+	abs, err := filepath.Abs(found[0])
+	if err != nil {
+		return ""
+	}
+	return abs
 }
 
 // plainHTTPEndpoints reports whether env sets AWS_ENDPOINT_URL and every

@@ -75,8 +75,8 @@ func TestServerOnlyWhereOneProcessCanServe(t *testing.T) {
 // emulator is the environment of a workspace bound for the emulator.
 var emulator = []string{"HOME=/root", "AWS_ENDPOINT_URL=http://127.0.0.1:5000", "AWS_ENDPOINT_URL_S3=http://127.0.0.1:5000"}
 
-// TestProviderServerLifecycle: Init of a one-provider workspace starts the
-// AWS provider once, in a process group of its own (a terminal's Ctrl-C is
+// TestProviderServerLifecycle: Init of a one-provider workspace (in a
+// relative directory) starts the AWS provider once, in a process group of its own (a terminal's Ctrl-C is
 // for Terraform); commands attach to it, each configuring it again, also with
 // a CA bundle set (CI machines set AWS_CA_BUNDLE); Close stops it, leaving no
 // socket.
@@ -131,7 +131,12 @@ func TestProviderServerLifecycle(t *testing.T) {
 	// aws_partition calls no API: nothing needs to listen at the endpoint,
 	// but the provider must be configured, with the bundle, for it.
 	t.Setenv(caBundleVar, writeCABundle(t))
-	w, err := NewWorkspace(dir, Options{Terraform: tf, Providers: providers, Env: map[string]string{"AWS_ENDPOINT_URL": "http://127.0.0.1:9"}})
+	// A directory relative to the working directory, as make's default out
+	// directory is (the server once failed to start there).
+	t.Chdir(filepath.Dir(dir))
+	var log strings.Builder
+	w, err := NewWorkspace(filepath.Base(dir), Options{Terraform: tf, Providers: providers, Log: &log,
+		Env: map[string]string{"AWS_ENDPOINT_URL": "http://127.0.0.1:9"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -139,8 +144,8 @@ func TestProviderServerLifecycle(t *testing.T) {
 	if err := w.Init(t.Context(), true); err != nil {
 		t.Fatal(err)
 	}
-	if w.server == nil {
-		t.Fatal("Init started no provider server for a one-provider workspace")
+	if w.server == nil || !strings.Contains(log.String(), ServedNote) {
+		t.Fatalf("Init started no provider server for a one-provider workspace:\n%s", log.String())
 	}
 	pid := w.server.cmd.Process.Pid
 	if pgid, err := syscall.Getpgid(pid); err != nil || pgid != pid {

@@ -75,6 +75,12 @@ type Options struct {
 
 // NewWorkspace prepares a workspace in dir.
 func NewWorkspace(dir string, o Options) (*Workspace, error) {
+	// Absolute, so that paths built from it (plan files, the provider)
+	// mean the same to Terraform, which runs in dir.
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
 	tf, err := tfexec.NewTerraform(dir, o.Terraform)
 	if err != nil {
 		return nil, err
@@ -232,9 +238,14 @@ func (w *Workspace) Init(ctx context.Context, backend bool) error {
 			return nil
 		}
 		w.server = s
+		fmt.Fprintf(w.logOrDiscard(), "%s (pid %d)\n", ServedNote, s.cmd.Process.Pid)
 	}
 	return nil
 }
+
+// ServedNote is what Init writes to the workspace's log when one AWS
+// provider process serves the workspace's commands.
+const ServedNote = "webstack: one AWS provider process serves this workspace's Terraform commands"
 
 // Close stops the workspace's provider server, if Init started one.
 func (w *Workspace) Close() {
