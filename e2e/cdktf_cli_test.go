@@ -18,16 +18,7 @@ import (
 // dir, state, emulator record) goes to temp directories.
 func TestCdktfCLIAgainstTheEmulator(t *testing.T) {
 	t.Parallel()
-	terraform(t)
-	if _, err := exec.LookPath("moto_server"); err != nil {
-		require(t, emulator.ErrNoMoto)
-	}
-	if _, err := os.Stat("../node_modules/.bin/cdktf"); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("CI=true and the cdktf CLI is not installed (npm ci)")
-		}
-		t.Skip("skipping: the cdktf CLI is not installed; run npm ci")
-	}
+	needCdktfCLI(t)
 	envDir, out, state, work := t.TempDir(), t.TempDir(), t.TempDir(), t.TempDir()
 	cliTmp := t.TempDir() // the CLI leaves an empty cdktf.outdir.* per run
 	for _, id := range []string{"cli-a", "cli-b"} {

@@ -163,7 +163,7 @@ func workspace(t *testing.T, outdir, id string, emu *emulator.Server) *tfharness
 	t.Helper()
 	tf, prov := terraform(t)
 	w, err := tfharness.NewWorkspace(filepath.Join(outdir, "stacks", id), tfharness.Options{
-		Terraform: tf, Providers: prov, Env: tfharness.EmulatorEnv(emu.URL), Log: os.Stdout, Prefix: "[" + id + "] ",
+		Terraform: tf, Providers: prov, Env: tfharness.EmulatorEnv(emu.URL), Log: os.Stdout, Prefix: "[" + id + "] ", Serve: true,
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -115,7 +115,7 @@ func (p *Planner) variant(ctx context.Context, tf string, providers *tfharness.P
 		return fail("emulator not usable", err)
 	}
 	ws, err := tfharness.NewWorkspace(dir, tfharness.Options{Terraform: tf, Providers: providers,
-		Env: tfharness.EmulatorEnv(srv.URL), Log: logFile})
+		Env: tfharness.EmulatorEnv(srv.URL), Log: logFile, Serve: true})
 	if err != nil {
 		return fail("no Terraform workspace", err)
 	}

@@ -135,7 +135,7 @@ func TestProviderServerLifecycle(t *testing.T) {
 	// directory is (the server once failed to start there).
 	t.Chdir(filepath.Dir(dir))
 	var log strings.Builder
-	w, err := NewWorkspace(filepath.Base(dir), Options{Terraform: tf, Providers: providers, Log: &log,
+	w, err := NewWorkspace(filepath.Base(dir), Options{Terraform: tf, Providers: providers, Log: &log, Serve: true,
 		Env: map[string]string{"AWS_ENDPOINT_URL": "http://127.0.0.1:9"}})
 	if err != nil {
 		t.Fatal(err)

@@ -56,6 +56,7 @@ type Workspace struct {
 	// env and dataDir are what Terraform runs with, for the provider server.
 	env     []string
 	dataDir string
+	serve   bool
 	server  *providerServer
 }
 
@@ -71,6 +72,13 @@ type Options struct {
 	Prefix string
 	// DataDir, when set, is TF_DATA_DIR (to share one init between directories).
 	DataDir string
+	// Serve has Init start the AWS provider once for the workspace's later
+	// commands (providerServer), where one process can serve them. The test
+	// harness and make review use it; make deploy and make destroy do not
+	// (docs/performance.md: a deploy whose emulator was killed mid-apply
+	// hung once with it, under load, where Terraform's own launches fail in
+	// about a minute).
+	Serve bool
 }
 
 // NewWorkspace prepares a workspace in dir.
@@ -98,7 +106,7 @@ func NewWorkspace(dir string, o Options) (*Workspace, error) {
 	if err := tf.SetWaitDelay(StopGrace); err != nil {
 		return nil, err
 	}
-	ws := &Workspace{Dir: dir, tf: tf, dataDir: env["TF_DATA_DIR"]}
+	ws := &Workspace{Dir: dir, tf: tf, dataDir: env["TF_DATA_DIR"], serve: o.Serve}
 	for k, v := range env {
 		ws.env = append(ws.env, k+"="+v)
 	}
@@ -220,14 +228,14 @@ func (w *Workspace) ApplyTargets(ctx context.Context, targets []string) error {
 
 // Init installs providers (upgrading past any lock file, since the stand-in
 // may have been rebuilt) and, unless backend is false, configures the
-// backend. It then starts the AWS provider once for the workspace's other
-// commands (providerServer), where one process can serve them; Close stops
-// it. Without it, Terraform launches the provider as usual.
+// backend. With Options.Serve it then starts the AWS provider once for the
+// workspace's other commands (providerServer), where one process can serve
+// them; Close stops it. Otherwise Terraform launches the provider as usual.
 func (w *Workspace) Init(ctx context.Context, backend bool) error {
 	if err := w.tf.Init(ctx, tfexec.Upgrade(true), tfexec.Backend(backend)); err != nil {
 		return err
 	}
-	if w.server != nil {
+	if w.server != nil || !w.serve {
 		return nil
 	}
 	if bin := serverBinary(w.Dir, w.dataDir, w.env); bin != "" {
