@@ -9,7 +9,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -25,10 +24,9 @@ import (
 // it: SIGINT to the whole foreground process group. Terraform finishes what
 // it started and saves the state; the CLI itself exits with an error at once,
 // and the Terraform it started ends by itself once it has saved the state;
-// the state holds what was created. The documented
-// recovery, `make deploy ENV=<name>` (the same stack directory and state),
-// completes without destroying anything, and `make destroy` leaves nothing
-// of the copy in the emulator.
+// the state holds what was created: `make destroy ENV=<name>` (the same
+// stack directory and state) then leaves nothing of the copy in the
+// emulator.
 func TestCdktfDeployInterrupted(t *testing.T) {
 	t.Parallel()
 	needCdktfCLI(t)
@@ -138,27 +136,16 @@ func TestCdktfDeployInterrupted(t *testing.T) {
 	}
 	t.Logf("figures: the saved state holds %d resources", len(st.Resources))
 
-	// The documented recovery: make deploy of the same environment.
-	run := func(script string) string {
-		t.Helper()
-		cmd := shell(script)
-		b, err := cmd.CombinedOutput()
-		if err != nil {
-			t.Fatalf("%s\nfailed: %v\n%s", script, err, b)
-		}
-		return string(b)
-	}
-	start := time.Now()
-	again := run(`make -s deploy ENV=` + id)
-	t.Logf("figures: make deploy after the interrupted npx cdktf deploy took %s; %s", time.Since(start).Round(time.Second),
-		firstMatch(again, "adopting "))
-	if !strings.Contains(again, id+" is deployed") ||
-		!regexp.MustCompile(`==> plan: \d+ to add, \d+ to change, \d+ to replace, 0 to destroy`).MatchString(again) {
-		t.Errorf("make deploy after an interrupted npx cdktf deploy must complete, destroying nothing:\n%s", again)
-	}
-	gone := run(`make -s destroy ENV=` + id + `; make -s emulator-stop`)
-	if !strings.Contains(gone, id+" is destroyed") || !strings.Contains(gone, "is left in the account") {
-		t.Errorf("make destroy must destroy the copy and find nothing of it left:\n%s", gone)
+	// What the interrupted run created is all in the state: make destroy
+	// removes it and then finds nothing of the copy left in the emulator
+	// (it fails on anything with the copy's suffix that no state knows).
+	// That make deploy carries on from such a state is
+	// cmd/webstack's TestInterruptedAndConcurrentDeploys.
+	cmd := shell(`make -s destroy ENV=` + id + `; make -s emulator-stop`)
+	b, err := cmd.CombinedOutput()
+	gone := string(b)
+	if err != nil || !strings.Contains(gone, id+" is destroyed") || !strings.Contains(gone, "is left in the account") {
+		t.Errorf("make destroy after the interrupted deploy must destroy the copy and find nothing of it left: %v\n%s", err, gone)
 	}
 }
 
@@ -176,14 +163,4 @@ func needCdktfCLI(t *testing.T) {
 		}
 		t.Skip("skipping: the cdktf CLI is not installed; run npm ci")
 	}
-}
-
-// firstMatch is the first line of out holding want ("" when none).
-func firstMatch(out, want string) string {
-	for _, l := range strings.Split(out, "\n") {
-		if strings.Contains(l, want) {
-			return strings.TrimSpace(l)
-		}
-	}
-	return ""
 }
