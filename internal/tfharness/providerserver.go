@@ -54,7 +54,7 @@ const caBundleVar = "AWS_CA_BUNDLE"
 
 // startProviderServer starts binary in debug mode, with env and dir as
 // Terraform would give it, and returns once it listens. The server is given
-// no CA bundle: it serves only plain-HTTP endpoints (servedEnv), where the
+// no CA bundle: it serves only plain-HTTP endpoints (serverBinary), where the
 // bundle verifies nothing, and with one the AWS provider (5.100) fails every
 // configuration after its first ("unable to add custom RootCAs HTTPClient,
 // has no WithTransportOptions"): it keeps the HTTP client it built the first

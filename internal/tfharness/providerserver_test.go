@@ -76,10 +76,10 @@ func TestServerOnlyWhereOneProcessCanServe(t *testing.T) {
 var emulator = []string{"HOME=/root", "AWS_ENDPOINT_URL=http://127.0.0.1:5000", "AWS_ENDPOINT_URL_S3=http://127.0.0.1:5000"}
 
 // TestProviderServerLifecycle: Init of a one-provider workspace (in a
-// relative directory) starts the AWS provider once, in a process group of its own (a terminal's Ctrl-C is
-// for Terraform); commands attach to it, each configuring it again, also with
-// a CA bundle set (CI machines set AWS_CA_BUNDLE); Close stops it, leaving no
-// socket.
+// relative directory) starts the AWS provider once, in a process group of
+// its own (a terminal's Ctrl-C is for Terraform); commands attach to it, each
+// configuring it again, also with a CA bundle set (CI machines set
+// AWS_CA_BUNDLE); Close stops it, leaving no socket.
 func TestProviderServerLifecycle(t *testing.T) {
 	t.Setenv(ServerVar, "")
 	tf, providers, err := Setup(t.Context(), filepath.Join(t.TempDir(), "work"))
