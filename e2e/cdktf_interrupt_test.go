@@ -24,9 +24,9 @@ import (
 // it: SIGINT to the whole foreground process group. Terraform finishes what
 // it started and saves the state; the CLI itself exits with an error at once,
 // and the Terraform it started ends by itself once it has saved the state;
-// the state holds what was created: `make destroy ENV=<name>` (the same
-// stack directory and state) then leaves nothing of the copy in the
-// emulator.
+// the state holds what was created. `make deploy ENV=<name>` (the same
+// stack directory and state) then completes, and `make destroy` leaves
+// nothing of the copy in the emulator.
 func TestCdktfDeployInterrupted(t *testing.T) {
 	t.Parallel()
 	needCdktfCLI(t)
@@ -136,16 +136,28 @@ func TestCdktfDeployInterrupted(t *testing.T) {
 	}
 	t.Logf("figures: the saved state holds %d resources", len(st.Resources))
 
-	// What the interrupted run created is all in the state: make destroy
-	// removes it and then finds nothing of the copy left in the emulator
-	// (it fails on anything with the copy's suffix that no state knows).
-	// That make deploy carries on from such a state is
-	// cmd/webstack's TestInterruptedAndConcurrentDeploys.
+	// Recovery is the next make deploy (the same stack directory and state):
+	// it completes, adopting whatever the interrupted run created but did
+	// not save (an apply's create that Ctrl-C cancelled after AWS made the
+	// resource: a KMS key did that in one CI run), and make destroy then
+	// finds nothing of the copy left in the emulator (it fails on anything
+	// with the copy's suffix that no state knows).
+	redeploy := shell(`make -s deploy ENV=` + id)
+	b, err := redeploy.CombinedOutput()
+	if err != nil || !strings.Contains(string(b), id+" is deployed") {
+		t.Fatalf("make deploy after the interrupted deploy must complete: %v\n%s", err, b)
+	}
+	if _, adopted, ok := strings.Cut(string(b), "adopting "); ok {
+		n, _, _ := strings.Cut(adopted, " ")
+		t.Logf("figures: make deploy adopted %s resource(s) the interrupted run created but did not save", n)
+	} else {
+		t.Logf("figures: make deploy adopted nothing: the interrupted run saved all it created")
+	}
 	cmd := shell(`make -s destroy ENV=` + id + `; make -s emulator-stop`)
-	b, err := cmd.CombinedOutput()
+	b, err = cmd.CombinedOutput()
 	gone := string(b)
 	if err != nil || !strings.Contains(gone, id+" is destroyed") || !strings.Contains(gone, "is left in the account") {
-		t.Errorf("make destroy after the interrupted deploy must destroy the copy and find nothing of it left: %v\n%s", err, gone)
+		t.Errorf("make destroy after the recovery must destroy the copy and find nothing of it left: %v\n%s", err, gone)
 	}
 }
 

@@ -196,8 +196,10 @@ func registryReachable(ctx context.Context) bool {
 }
 
 // BuildStandIn compiles the stand-in random provider into mirror (unpacked
-// layout). The build is reproducible (-trimpath), so a rebuild from the same
-// source gives the same bytes, and then the installed file is left alone.
+// layout), or links the build of the same sources from the user's cache
+// directory (standincache.go). The build is reproducible (-trimpath), so a
+// rebuild from the same source gives the same bytes, and then the installed
+// file is left alone.
 // It builds outside the package directory and lands by rename: Terraform
 // hashes that directory whole (the lock file's h1: checksum), so a temporary
 // file in it while another deploy runs `terraform init` would give that
@@ -213,10 +215,20 @@ func BuildStandIn(ctx context.Context, moduleRoot, mirror string) error {
 	}
 	defer os.RemoveAll(scratch)
 	built := filepath.Join(scratch, "provider")
-	cmd := exec.CommandContext(ctx, "go", "build", "-trimpath", "-o", built, "./cmd/standin-random")
-	cmd.Dir = moduleRoot
-	if out, err := cmd.CombinedOutput(); err != nil {
-		return fmt.Errorf("building the stand-in random provider: %v\n%s", err, out)
+	cache := standInCacheDir()
+	key, err := standInKey(ctx, moduleRoot)
+	if err != nil {
+		cache = "" // what the build reads is unknown: build, and keep nothing
+	}
+	if !fromStandInCache(cache, key, built) {
+		args := append(append([]string{"build"}, standInBuildFlags...), "-o", built, standInPackage)
+		cmd := exec.CommandContext(ctx, "go", args...)
+		cmd.Dir = moduleRoot
+		if out, err := cmd.CombinedOutput(); err != nil {
+			return fmt.Errorf("building the stand-in random provider: %v\n%s", err, out)
+		}
+		standInBuilds.Add(1)
+		intoStandInCache(cache, key, built)
 	}
 	target := filepath.Join(dir, "terraform-provider-random_v"+random.Version)
 	if same, _ := sameContent(built, target); same {

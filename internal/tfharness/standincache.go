@@ -1,0 +1,229 @@
+package tfharness
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"sync/atomic"
+	"time"
+)
+
+// Every deploy, review and end-to-end workspace installs the stand-in random
+// provider, and `go build -o` relinks it each time (Go caches compiled
+// packages, not the binaries it links): 1.6 s of CPU per run. The linked
+// binary is kept in the user's cache directory instead, under a key of
+// everything the build reads, so a run with the same sources links it from
+// there.
+
+// standInBuildFlags are the flags BuildStandIn builds with; they are part of
+// the key.
+var standInBuildFlags = []string{"-trimpath"}
+
+// standInPackage is the stand-in's main package, relative to the module root.
+const standInPackage = "./cmd/standin-random"
+
+// standInBuilds counts the stand-in builds this process ran (for tests).
+var standInBuilds atomic.Int64
+
+// standInCacheKeep is how long an entry no run has used stays in the cache.
+const standInCacheKeep = 14 * 24 * time.Hour
+
+// StandInCacheEnv names the directory built stand-ins are kept in (default:
+// webstack/standin-random in the user's cache directory); "off" turns the
+// cache off.
+const StandInCacheEnv = "WEBSTACK_STANDIN_CACHE"
+
+// standInCacheDir is where built stand-ins are kept, or "" for no cache.
+func standInCacheDir() string {
+	switch v := os.Getenv(StandInCacheEnv); v {
+	case "off":
+		return ""
+	case "":
+	default:
+		if abs, err := filepath.Abs(v); err == nil {
+			return abs
+		}
+		return ""
+	}
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(dir, "webstack", "standin-random")
+}
+
+// goEnvIgnored are `go env` variables that name places, not what a
+// -trimpath build produces; GOGCCFLAGS holds a new temporary path on every
+// call.
+var goEnvIgnored = map[string]bool{
+	"GOCACHE": true, "GOENV": true, "GOGCCFLAGS": true, "GOMOD": true, "GOMODCACHE": true, "GOPATH": true,
+	"GOTELEMETRY": true, "GOTELEMETRYDIR": true, "GOTMPDIR": true, "GOBIN": true,
+}
+
+// listedPackage is what `go list -json` says of one package of the build.
+type listedPackage struct {
+	ImportPath string
+	Dir        string
+	Standard   bool
+	Module     *struct {
+		Path    string
+		Version string
+		Main    bool
+		Replace *struct{ Path, Version string }
+	}
+	GoFiles, CgoFiles, CFiles, HFiles, SFiles, EmbedFiles, SysoFiles []string
+}
+
+// standInKey is a digest of everything the stand-in's build reads: the Go
+// toolchain and its settings, the build flags, each module dependency by
+// version, and the bytes of every source file of the packages that come
+// from a directory rather than a module version (this module's own, and
+// any replaced by a directory).
+func standInKey(ctx context.Context, moduleRoot string) (string, error) {
+	h := sha256.New()
+	fmt.Fprintf(h, "flags %q\n", standInBuildFlags)
+
+	envCmd := exec.CommandContext(ctx, "go", "env", "-json")
+	envCmd.Dir = moduleRoot
+	envOut, err := envCmd.Output()
+	if err != nil {
+		return "", fmt.Errorf("go env: %w", err)
+	}
+	var env map[string]string
+	if err := json.Unmarshal(envOut, &env); err != nil {
+		return "", fmt.Errorf("go env: %w", err)
+	}
+	names := make([]string, 0, len(env))
+	for k := range env {
+		if !goEnvIgnored[k] {
+			names = append(names, k)
+		}
+	}
+	sort.Strings(names)
+	for _, k := range names {
+		fmt.Fprintf(h, "env %s=%q\n", k, env[k])
+	}
+
+	listCmd := exec.CommandContext(ctx, "go", "list", "-deps",
+		"-json=ImportPath,Dir,Standard,Module,GoFiles,CgoFiles,CFiles,HFiles,SFiles,EmbedFiles,SysoFiles", standInPackage)
+	listCmd.Dir = moduleRoot
+	var stderr bytes.Buffer
+	listCmd.Stderr = &stderr
+	listOut, err := listCmd.Output()
+	if err != nil {
+		return "", fmt.Errorf("go list %s: %v\n%s", standInPackage, err, stderr.Bytes())
+	}
+	dec := json.NewDecoder(bytes.NewReader(listOut))
+	for {
+		var p listedPackage
+		if err := dec.Decode(&p); errors.Is(err, io.EOF) {
+			break
+		} else if err != nil {
+			return "", fmt.Errorf("go list %s: %w", standInPackage, err)
+		}
+		switch m := p.Module; {
+		case p.Standard:
+			fmt.Fprintf(h, "std %s\n", p.ImportPath)
+		case m != nil && !m.Main && m.Version != "" && (m.Replace == nil || m.Replace.Version != ""):
+			// A module version's content is fixed by go.sum.
+			fmt.Fprintf(h, "pkg %s %s@%s", p.ImportPath, m.Path, m.Version)
+			if m.Replace != nil {
+				fmt.Fprintf(h, " => %s@%s", m.Replace.Path, m.Replace.Version)
+			}
+			h.Write([]byte("\n"))
+		default:
+			if err := hashPackageFiles(h, p); err != nil {
+				return "", err
+			}
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil))[:32], nil
+}
+
+// hashPackageFiles adds the name and bytes of each source file of p.
+func hashPackageFiles(h io.Writer, p listedPackage) error {
+	fmt.Fprintf(h, "dir %s\n", p.ImportPath)
+	for _, group := range [][]string{p.GoFiles, p.CgoFiles, p.CFiles, p.HFiles, p.SFiles, p.EmbedFiles, p.SysoFiles} {
+		for _, name := range group {
+			b, err := os.ReadFile(filepath.Join(p.Dir, name))
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(h, "file %s %d\n", name, len(b))
+			h.Write(b)
+		}
+	}
+	return nil
+}
+
+// fromStandInCache places the cached build of key at dst (a hard link, or a
+// copy across file systems) and reports whether there was one.
+func fromStandInCache(cacheDir, key, dst string) bool {
+	if cacheDir == "" {
+		return false
+	}
+	src := filepath.Join(cacheDir, key)
+	if err := os.Link(src, dst); err != nil {
+		if copyExecutable(src, dst) != nil {
+			os.Remove(dst)
+			return false
+		}
+	}
+	now := time.Now()
+	os.Chtimes(src, now, now) // used: keep it past the next prune
+	return true
+}
+
+// intoStandInCache keeps the binary at built under key. It lands by rename,
+// so a run never links a half-written entry; entries no run has used for
+// standInCacheKeep are removed. Failing to cache is not an error: the next
+// run builds again.
+func intoStandInCache(cacheDir, key, built string) {
+	if cacheDir == "" || os.MkdirAll(cacheDir, 0o755) != nil {
+		return
+	}
+	tmp := filepath.Join(cacheDir, fmt.Sprintf(".%s-%d", key, os.Getpid()))
+	if err := os.Link(built, tmp); err != nil {
+		if copyExecutable(built, tmp) != nil {
+			os.Remove(tmp)
+			return
+		}
+	}
+	if os.Rename(tmp, filepath.Join(cacheDir, key)) != nil {
+		os.Remove(tmp)
+		return
+	}
+	entries, _ := os.ReadDir(cacheDir)
+	for _, e := range entries {
+		if info, err := e.Info(); err == nil && e.Name() != key && time.Since(info.ModTime()) > standInCacheKeep {
+			os.Remove(filepath.Join(cacheDir, e.Name()))
+		}
+	}
+}
+
+// copyExecutable copies src to a new file dst, mode 0755.
+func copyExecutable(src, dst string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o755)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
+}
