@@ -15,13 +15,13 @@ import (
 	"time"
 )
 
-// The README is the contract: TestReadmeCommands runs the command lines of its
-// shell blocks, as written, the way a newcomer does — in a fresh copy of the
+// The README is the contract: TestReadmeCdktf and TestReadmeMake run the
+// command lines of its shell blocks, as written, the way a newcomer does — in a fresh copy of the
 // repository at a path with a space in it, from its root, with none of the
 // caller's WEBSTACK_*, CDKTF_*, TF_* or AWS_* settings. Each line is found by
 // what it is for (a pattern below) and run as the README spells it, so an
 // edit to the README changes what runs; a line that neither list below
-// accounts for fails the test, naming it.
+// accounts for fails TestReadmeCommands, naming it.
 
 // readmeNotRun are the README's command lines this test does not run, and why.
 var readmeNotRun = []struct{ find, why string }{
@@ -46,16 +46,20 @@ type readmeStep struct {
 	check func(t *testing.T, c *readmeClone, out string)
 }
 
+// readmeSession is one newcomer path: the README lines it runs, in order.
+type readmeSession struct {
+	// id names the session's test (TestReadme<Id>); it is short because
+	// the test's name is in the session's TMPDIR, where Terraform's
+	// providers open their unix sockets (a path of at most 107 bytes: a
+	// longer one fails the plugin handshake).
+	id, name string
+	steps    []readmeStep
+}
+
 // readmeSessions are the newcomer paths, each a shell of its own in a fresh
 // clone of its own, run at the same time: a newcomer may take either path
 // first (the make path needs no npm ci), and neither waits for the other.
-var readmeSessions = []struct {
-	// id names the subtest; it is short because it is in the session's
-	// TMPDIR, where Terraform's providers open their unix sockets (a path of
-	// at most 107 bytes: a longer one fails the plugin handshake).
-	id, name string
-	steps    []readmeStep
-}{
+var readmeSessions = []readmeSession{
 	{"cdktf", "the cdktf CLI against the emulator", []readmeStep{
 		{`^npm ci$`, nil},
 		{`^eval "\$\(make -s emulator\)"$`, func(t *testing.T, c *readmeClone, _ string) {
@@ -106,11 +110,33 @@ var readmeSessions = []struct {
 	}},
 }
 
+// TestReadmeCommands checks that each of the README's command lines is run
+// by a session below or listed, with the reason, as not run; it runs in
+// -short too.
 func TestReadmeCommands(t *testing.T) {
-	lines := readmeCommandLines(t)
-	plan := accountFor(t, lines)
-	if t.Failed() || testing.Short() {
-		return // the table is checked in -short too; running it deploys
+	accountFor(t, readmeCommandLines(t))
+}
+
+// Each session is a top-level test of its own, declared before the synth
+// tests (synth_test.go), so make test starts both first: they are this
+// package's longest chain. As subtests of one test they queued behind every
+// other parallel test of the package, about 3 minutes under make test's load.
+func TestReadmeCdktf(t *testing.T) { runReadmeSession(t, "cdktf") }
+func TestReadmeMake(t *testing.T)  { runReadmeSession(t, "make") }
+
+// runReadmeSession runs the session id's README lines in a fresh clone.
+func runReadmeSession(t *testing.T, id string) {
+	i := slices.IndexFunc(readmeSessions, func(s readmeSession) bool { return s.id == id })
+	if i < 0 {
+		t.Fatalf("no README session %q", id)
+	}
+	s := readmeSessions[i]
+	if testing.Short() {
+		t.Skip("deploys: TestReadmeCommands checks the table in -short")
+	}
+	plan := accountFor(t, readmeCommandLines(t))
+	if t.Failed() {
+		return
 	}
 	for _, tool := range []string{"terraform", "moto_server", "npm", "git"} {
 		if _, err := exec.LookPath(tool); err != nil {
@@ -121,25 +147,20 @@ func TestReadmeCommands(t *testing.T) {
 		}
 	}
 	t.Parallel()
-	for i, s := range readmeSessions {
-		t.Run(s.id, func(t *testing.T) {
-			t.Parallel()
-			c := newReadmeClone(t)
-			c.envFile = filepath.Join(t.TempDir(), "exports")
-			for j, st := range s.steps {
-				line := plan[i][j]
-				out, err := c.run(t, line)
-				if err != nil {
-					t.Fatalf("%s: the README's command\n\t%s\nfailed: %v\n%s", s.name, line, err, out)
-				}
-				if st.check != nil {
-					st.check(t, c, out)
-					if t.Failed() {
-						t.Fatalf("%s: after the README's command\n\t%s\nits output:\n%s", s.name, line, out)
-					}
-				}
+	c := newReadmeClone(t)
+	c.envFile = filepath.Join(t.TempDir(), "exports")
+	for j, st := range s.steps {
+		line := plan[i][j]
+		out, err := c.run(t, line)
+		if err != nil {
+			t.Fatalf("%s: the README's command\n\t%s\nfailed: %v\n%s", s.name, line, err, out)
+		}
+		if st.check != nil {
+			st.check(t, c, out)
+			if t.Failed() {
+				t.Fatalf("%s: after the README's command\n\t%s\nits output:\n%s", s.name, line, out)
 			}
-		})
+		}
 	}
 }
 

@@ -15,6 +15,7 @@ import (
 // through Terraform: the schema the project uses, a stable result, and
 // replacement when a keeper changes.
 func TestRandomStringBehavesLikeTheRealProvider(t *testing.T) {
+	t.Parallel()
 	tf, prov := terraform(t)
 	dir := t.TempDir()
 	write := func(keeper string) {

@@ -14,7 +14,12 @@ import (
 // TestTerraformValidatesEveryVariant runs terraform validate on every shipped
 // environment and every snapshot variant, in JSON (what cdktf deploys) and in
 // HCL (what `make hcl` and `cdktf synth --hcl` write).
+//
+// It runs in parallel with the deploys: run first and alone, as it once did,
+// it held every deploy of this package back by its length (4 minutes under
+// make test's load).
 func TestTerraformValidatesEveryVariant(t *testing.T) {
+	t.Parallel()
 	tf, prov := terraform(t)
 	var files []string
 	for _, pattern := range []string{"../environments/*.json", "../testdata/variants/*.json"} {

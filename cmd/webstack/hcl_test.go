@@ -10,6 +10,7 @@ import (
 // TestHCLExport is `make hcl`: one main.tf per shipped environment, HCL
 // only, with the stack's state linked in so a plan there sees what is deployed.
 func TestHCLExport(t *testing.T) {
+	t.Parallel() // a test run alone holds back every parallel one, the five cycles too
 	out, state := t.TempDir(), t.TempDir()
 	var log strings.Builder
 	if err := (hclExport{envDir: "../../environments", out: out, stateDir: state, log: &log}).run(); err != nil {
