@@ -165,22 +165,34 @@ func hashPackageFiles(h io.Writer, p listedPackage) error {
 	return nil
 }
 
+// An entry is the binary, named by its key and the start of its SHA-256
+// (key-sum): a file changed in the cache after it was written no longer
+// matches its name and is dropped instead of installed, where Terraform
+// would refuse it as a package that matches no lock file.
+
 // fromStandInCache places the cached build of key at dst (a hard link, or a
-// copy across file systems) and reports whether there was one.
+// copy across file systems) and reports whether there was an intact one.
 func fromStandInCache(cacheDir, key, dst string) bool {
 	if cacheDir == "" {
 		return false
 	}
-	src := filepath.Join(cacheDir, key)
-	if err := os.Link(src, dst); err != nil {
-		if copyExecutable(src, dst) != nil {
-			os.Remove(dst)
-			return false
+	entries, _ := filepath.Glob(filepath.Join(cacheDir, key+"-*"))
+	for _, src := range entries {
+		if sum, err := fileSum(src); err != nil || filepath.Base(src) != key+"-"+sum {
+			os.Remove(src)
+			continue
 		}
+		if err := os.Link(src, dst); err != nil {
+			if copyExecutable(src, dst) != nil {
+				os.Remove(dst)
+				return false
+			}
+		}
+		now := time.Now()
+		os.Chtimes(src, now, now) // used: keep it past the next prune
+		return true
 	}
-	now := time.Now()
-	os.Chtimes(src, now, now) // used: keep it past the next prune
-	return true
+	return false
 }
 
 // intoStandInCache keeps the binary at built under key. It lands by rename,
@@ -191,23 +203,42 @@ func intoStandInCache(cacheDir, key, built string) {
 	if cacheDir == "" || os.MkdirAll(cacheDir, 0o755) != nil {
 		return
 	}
-	tmp := filepath.Join(cacheDir, fmt.Sprintf(".%s-%d", key, os.Getpid()))
+	sum, err := fileSum(built)
+	if err != nil {
+		return
+	}
+	name := key + "-" + sum
+	tmp := filepath.Join(cacheDir, fmt.Sprintf(".%s-%d", name, os.Getpid()))
 	if err := os.Link(built, tmp); err != nil {
 		if copyExecutable(built, tmp) != nil {
 			os.Remove(tmp)
 			return
 		}
 	}
-	if os.Rename(tmp, filepath.Join(cacheDir, key)) != nil {
+	if os.Rename(tmp, filepath.Join(cacheDir, name)) != nil {
 		os.Remove(tmp)
 		return
 	}
 	entries, _ := os.ReadDir(cacheDir)
 	for _, e := range entries {
-		if info, err := e.Info(); err == nil && e.Name() != key && time.Since(info.ModTime()) > standInCacheKeep {
+		if info, err := e.Info(); err == nil && e.Name() != name && time.Since(info.ModTime()) > standInCacheKeep {
 			os.Remove(filepath.Join(cacheDir, e.Name()))
 		}
 	}
+}
+
+// fileSum is the start of the SHA-256 of the file at path, in hex.
+func fileSum(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16], nil
 }
 
 // copyExecutable copies src to a new file dst, mode 0755.

@@ -47,12 +47,28 @@ func TestBuildStandInLinksTheCachedBuild(t *testing.T) {
 	}
 	entries, _ := os.ReadDir(standInCacheDir())
 	if len(entries) != 1 {
-		t.Errorf("the cache holds %d entries; want the one build", len(entries))
+		t.Fatalf("the cache holds %d entries; want the one build", len(entries))
+	}
+
+	// An entry changed in the cache is dropped and built again, not installed.
+	entry := filepath.Join(standInCacheDir(), entries[0].Name())
+	os.Remove(entry) // the installed copies are links to it: write a new file
+	if err := os.WriteFile(entry, append(first[:len(first):len(first)], 0), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if third := installed(t.TempDir()); !bytes.Equal(third, first) {
+		t.Error("a changed cache entry was installed")
+	}
+	if got := standInBuilds.Load() - before; got != 2 {
+		t.Errorf("a changed cache entry was not built again (%d builds)", got)
+	}
+	if again, _ := os.ReadDir(standInCacheDir()); len(again) != 1 || again[0].Name() != entries[0].Name() {
+		t.Errorf("after the rebuild the cache holds %v; want the intact entry", again)
 	}
 
 	t.Setenv(StandInCacheEnv, "off")
 	installed(t.TempDir())
-	if got := standInBuilds.Load() - before; got != 2 {
+	if got := standInBuilds.Load() - before; got != 3 {
 		t.Errorf("WEBSTACK_STANDIN_CACHE=off did not build (%d builds)", got)
 	}
 }
