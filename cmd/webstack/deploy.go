@@ -111,7 +111,13 @@ func (r *runner) workspace(ctx context.Context, env config.Environment, endpoint
 		return nil, err
 	}
 	say("terraform init (Terraform's full output: %s%s)", r.logFile(), map[bool]string{false: "; VERBOSE=1 shows it here", true: ""}[r.verbose])
-	return w, r.logged(w.Init(ctx, true))
+	if err := w.Init(ctx, true); err != nil {
+		return w, r.logged(err)
+	}
+	if w.InitSkipped() {
+		say("terraform init skipped: nothing it reads has changed since the last one")
+	}
+	return w, nil
 }
 
 // logged points a Terraform failure at the log, where its whole output is.

@@ -7,7 +7,6 @@ import (
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/pem"
-	"errors"
 	"math/big"
 	"os"
 	"os/exec"
@@ -82,13 +81,7 @@ var emulator = []string{"HOME=/root", "AWS_ENDPOINT_URL=http://127.0.0.1:5000", 
 // AWS_CA_BUNDLE); Close stops it, leaving no socket.
 func TestProviderServerLifecycle(t *testing.T) {
 	t.Setenv(ServerVar, "")
-	tf, providers, err := Setup(t.Context(), filepath.Join(t.TempDir(), "work"))
-	if errors.Is(err, ErrNoTerraform) && os.Getenv("CI") != "true" {
-		t.Skip("skipping: " + err.Error())
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
+	tf, providers := setupForTest(t)
 	tmp := t.TempDir()
 	t.Setenv("TMPDIR", tmp) // where the server opens its socket
 	dir := t.TempDir()

@@ -34,7 +34,8 @@ const standInPackage = "./cmd/standin-random"
 // standInBuilds counts the stand-in builds this process ran (for tests).
 var standInBuilds atomic.Int64
 
-// standInCacheKeep is how long an entry no run has used stays in the cache.
+// standInCacheKeep is how long an entry stays in the cache once a build of
+// other sources is stored.
 const standInCacheKeep = 14 * 24 * time.Hour
 
 // StandInCacheEnv names the directory built stand-ins are kept in (default:
@@ -188,16 +189,18 @@ func fromStandInCache(cacheDir, key, dst string) bool {
 				return false
 			}
 		}
-		now := time.Now()
-		os.Chtimes(src, now, now) // used: keep it past the next prune
+		// Its times are left alone: the installed stand-in may be this
+		// very file (a link), and a changed time would make the next
+		// terraform init look necessary (initreuse.go).
 		return true
 	}
 	return false
 }
 
 // intoStandInCache keeps the binary at built under key. It lands by rename,
-// so a run never links a half-written entry; entries no run has used for
-// standInCacheKeep are removed. Failing to cache is not an error: the next
+// so a run never links a half-written entry; other entries written more
+// than standInCacheKeep ago are removed (a stand-in built from other
+// sources, most likely older ones). Failing to cache is not an error: the next
 // run builds again.
 func intoStandInCache(cacheDir, key, built string) {
 	if cacheDir == "" || os.MkdirAll(cacheDir, 0o755) != nil {

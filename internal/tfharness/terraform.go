@@ -58,6 +58,10 @@ type Workspace struct {
 	dataDir string
 	serve   bool
 	server  *providerServer
+	// initSkipped says the last Init reused the init before it.
+	initSkipped bool
+	// mirrors are the filesystem mirrors init installs from.
+	mirrors []string
 }
 
 // Options configure a Workspace.
@@ -107,6 +111,12 @@ func NewWorkspace(dir string, o Options) (*Workspace, error) {
 		return nil, err
 	}
 	ws := &Workspace{Dir: dir, tf: tf, dataDir: env["TF_DATA_DIR"], serve: o.Serve}
+	if o.Providers != nil {
+		for m := range o.Providers.Mirrors {
+			ws.mirrors = append(ws.mirrors, m)
+		}
+		sort.Strings(ws.mirrors)
+	}
 	for k, v := range env {
 		ws.env = append(ws.env, k+"="+v)
 	}
@@ -228,12 +238,22 @@ func (w *Workspace) ApplyTargets(ctx context.Context, targets []string) error {
 
 // Init installs providers (upgrading past any lock file, since the stand-in
 // may have been rebuilt) and, unless backend is false, configures the
-// backend. With Options.Serve it then starts the AWS provider once for the
+// backend; when nothing init reads has changed since the last successful
+// init, it skips the command (initreuse.go). With Options.Serve it then
+// starts the AWS provider once for the
 // workspace's other commands (providerServer), where one process can serve
 // them; Close stops it. Otherwise Terraform launches the provider as usual.
 func (w *Workspace) Init(ctx context.Context, backend bool) error {
-	if err := w.tf.Init(ctx, tfexec.Upgrade(true), tfexec.Backend(backend)); err != nil {
-		return err
+	w.initSkipped = false
+	if digest, err := w.initDigest(backend); err == nil && w.initUnchanged(digest) {
+		w.initSkipped = true
+		fmt.Fprintln(w.logOrDiscard(), InitSkippedNote)
+	} else {
+		os.Remove(filepath.Join(w.dataDirPath(), initMarker))
+		if err := w.tf.Init(ctx, tfexec.Upgrade(true), tfexec.Backend(backend)); err != nil {
+			return err
+		}
+		w.recordInit(backend)
 	}
 	if w.server != nil || !w.serve {
 		return nil
@@ -250,6 +270,10 @@ func (w *Workspace) Init(ctx context.Context, backend bool) error {
 	}
 	return nil
 }
+
+// InitSkipped says whether the last Init skipped terraform init, nothing
+// having changed since the init before.
+func (w *Workspace) InitSkipped() bool { return w.initSkipped }
 
 // ServedNote is what Init writes to the workspace's log when one AWS
 // provider process serves the workspace's commands.
