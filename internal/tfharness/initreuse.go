@@ -59,7 +59,7 @@ func (w *Workspace) initDigest(backend bool) (string, error) {
 	for _, kv := range settings {
 		fmt.Fprintf(h, "env %s\n", kv)
 		if k, v, _ := strings.Cut(kv, "="); k == "TF_CLI_CONFIG_FILE" {
-			if err := contentInto(h, v); err != nil {
+			if err := contentInto(h, v, v); err != nil {
 				return "", err
 			}
 		}
@@ -79,7 +79,7 @@ func (w *Workspace) initDigest(backend bool) (string, error) {
 	for _, e := range entries {
 		n := e.Name()
 		if e.Type().IsRegular() && (strings.HasSuffix(n, ".tf") || strings.HasSuffix(n, ".tf.json") || n == ".terraform.lock.hcl") {
-			if err := contentInto(h, filepath.Join(w.Dir, n)); err != nil {
+			if err := contentInto(h, n, filepath.Join(w.Dir, n)); err != nil {
 				return "", err
 			}
 		}
@@ -88,7 +88,8 @@ func (w *Workspace) initDigest(backend bool) (string, error) {
 	// installed provider's files (by size, time and inode: hashing them is
 	// the cost this saves; a changed provider is a new file).
 	data := w.dataDirPath()
-	if err := contentInto(h, filepath.Join(data, "terraform.tfstate")); err != nil && !os.IsNotExist(err) {
+	record := filepath.Join(data, "terraform.tfstate")
+	if err := contentInto(h, record, record); err != nil && !os.IsNotExist(err) {
 		return "", err
 	}
 	providers := filepath.Join(data, "providers")
@@ -138,13 +139,14 @@ func (w *Workspace) recordInit(backend bool) {
 	}
 }
 
-// contentInto adds the file's name and bytes.
-func contentInto(h io.Writer, path string) error {
+// contentInto adds the file at path's bytes to h, under label (its name or
+// path, as the digest needs).
+func contentInto(h io.Writer, label, path string) error {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(h, "file %s %d\n", path, len(b))
+	fmt.Fprintf(h, "file %s %d\n", label, len(b))
 	h.Write(b)
 	return nil
 }

@@ -155,12 +155,10 @@ func hashPackageFiles(h io.Writer, p listedPackage) error {
 	fmt.Fprintf(h, "dir %s\n", p.ImportPath)
 	for _, group := range [][]string{p.GoFiles, p.CgoFiles, p.CFiles, p.HFiles, p.SFiles, p.EmbedFiles, p.SysoFiles} {
 		for _, name := range group {
-			b, err := os.ReadFile(filepath.Join(p.Dir, name))
-			if err != nil {
+			// By name, not path: the key must not depend on where the checkout is.
+			if err := contentInto(h, name, filepath.Join(p.Dir, name)); err != nil {
 				return err
 			}
-			fmt.Fprintf(h, "file %s %d\n", name, len(b))
-			h.Write(b)
 		}
 	}
 	return nil
@@ -183,11 +181,8 @@ func fromStandInCache(cacheDir, key, dst string) bool {
 			os.Remove(src)
 			continue
 		}
-		if err := os.Link(src, dst); err != nil {
-			if copyExecutable(src, dst) != nil {
-				os.Remove(dst)
-				return false
-			}
+		if linkOrCopy(src, dst) != nil {
+			return false
 		}
 		// Its times are left alone: the installed stand-in may be this
 		// very file (a link), and a changed time would make the next
@@ -212,11 +207,8 @@ func intoStandInCache(cacheDir, key, built string) {
 	}
 	name := key + "-" + sum
 	tmp := filepath.Join(cacheDir, fmt.Sprintf(".%s-%d", name, os.Getpid()))
-	if err := os.Link(built, tmp); err != nil {
-		if copyExecutable(built, tmp) != nil {
-			os.Remove(tmp)
-			return
-		}
+	if linkOrCopy(built, tmp) != nil {
+		return
 	}
 	if os.Rename(tmp, filepath.Join(cacheDir, name)) != nil {
 		os.Remove(tmp)
@@ -242,6 +234,19 @@ func fileSum(path string) (string, error) {
 		return "", err
 	}
 	return hex.EncodeToString(h.Sum(nil))[:16], nil
+}
+
+// linkOrCopy makes dst a hard link to src, or a copy where src is on
+// another file system; on failure nothing is left at dst.
+func linkOrCopy(src, dst string) error {
+	if os.Link(src, dst) == nil {
+		return nil
+	}
+	if err := copyExecutable(src, dst); err != nil {
+		os.Remove(dst)
+		return err
+	}
+	return nil
 }
 
 // copyExecutable copies src to a new file dst, mode 0755.
